@@ -1,0 +1,95 @@
+/*
+ * The C side of the bridge: what Swift cannot import from lua.h (function-like macros),
+ * and the one place where a Lua error is raised on behalf of Swift.
+ *
+ * Lua raises errors with longjmp. A longjmp across a Swift frame is undefined behaviour,
+ * so Swift functions called from Lua never raise: they return CLUA_RAISE with the error
+ * value on top of the stack, and clua_trampoline raises it after Swift has returned.
+ */
+#ifndef TIDE_CLUA_SHIM_H
+#define TIDE_CLUA_SHIM_H
+
+#include <lua5.4/lua.h>
+#include <lua5.4/lauxlib.h>
+#include <lua5.4/lualib.h>
+#include <string.h>
+
+/* A Swift function returns this (instead of a result count) to raise the value on top. */
+#define CLUA_RAISE (-1)
+
+typedef int (*clua_SwiftFunction)(lua_State *L);
+
+static inline int clua_registryindex(void) { return LUA_REGISTRYINDEX; }
+static inline int clua_upvalueindex(int i) { return lua_upvalueindex(i); }
+static inline int clua_multret(void) { return LUA_MULTRET; }
+static inline int clua_release_num(void) { return LUA_VERSION_RELEASE_NUM; }
+
+/* The per-thread slot that holds the host runtime's address (copied into every new thread). */
+static inline void **clua_extraspace(lua_State *L) { return (void **)lua_getextraspace(L); }
+
+static inline void clua_pop(lua_State *L, int n) { lua_pop(L, n); }
+static inline void clua_newtable(lua_State *L) { lua_newtable(L); }
+static inline void clua_insert(lua_State *L, int idx) { lua_insert(L, idx); }
+static inline void clua_remove(lua_State *L, int idx) { lua_remove(L, idx); }
+static inline void clua_replace(lua_State *L, int idx) { lua_replace(L, idx); }
+static inline const char *clua_tostring(lua_State *L, int idx) { return lua_tostring(L, idx); }
+static inline int clua_isnoneornil(lua_State *L, int idx) { return lua_isnoneornil(L, idx); }
+static inline int clua_pcall(lua_State *L, int nargs, int nresults, int msgh) {
+    return lua_pcall(L, nargs, nresults, msgh);
+}
+static inline void clua_pushstring(lua_State *L, const char *s) { lua_pushstring(L, s); }
+
+/* Calls the Swift function kept in upvalue 1; raises only after Swift has returned. */
+static inline int clua_trampoline(lua_State *L) {
+    clua_SwiftFunction f = *(clua_SwiftFunction *)lua_touserdata(L, lua_upvalueindex(1));
+    int n = f(L);
+    if (n == CLUA_RAISE) return lua_error(L);
+    return n;
+}
+
+/* Stack: [-0, +1] pushes a Lua function that calls `f` through the trampoline. */
+static inline void clua_pushswiftfunction(lua_State *L, clua_SwiftFunction f) {
+    clua_SwiftFunction *slot = (clua_SwiftFunction *)lua_newuserdatauv(L, sizeof f, 0);
+    *slot = f;
+    lua_pushcclosure(L, clua_trampoline, 1);
+}
+
+/* A message handler for lua_pcall: adds a traceback to string errors (lua.c's msghandler). */
+static inline int clua_msghandler(lua_State *L) {
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
+        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+static int clua_tostring_body(lua_State *L) {
+    luaL_tolstring(L, 1, NULL);
+    return 1;
+}
+
+/* Stack: [-0, +1] pushes tostring(value at idx), protected: a failing __tostring gives a note. */
+static inline const char *clua_safetostring(lua_State *L, int idx) {
+    idx = lua_absindex(L, idx);
+    lua_pushcfunction(L, clua_tostring_body);
+    lua_pushvalue(L, idx);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK || lua_type(L, -1) != LUA_TSTRING) {
+        lua_pop(L, 1);
+        lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, idx));
+    }
+    return lua_tostring(L, -1);
+}
+
+/* lua_closethread appeared in 5.4.6; Debian 12 ships 5.4.4, where it is lua_resetthread. */
+static inline int clua_closethread(lua_State *co, lua_State *from) {
+#if LUA_VERSION_RELEASE_NUM >= 50406
+    return lua_closethread(co, from);
+#else
+    (void)from;
+    return lua_resetthread(co);
+#endif
+}
+
+#endif

@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Tide",
+    products: [
+        .executable(name: "tide", targets: ["tide"]),
+        .library(name: "Workbench", targets: ["Workbench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLua", path: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+        .target(name: "LuaKit", dependencies: ["CLua"]),
+        .target(
+            name: "Scheduler",
+            dependencies: [
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]),
+        .target(
+            name: "LuaAsync",
+            dependencies: ["LuaKit", "Scheduler"],
+            resources: [.embedInCode("Prelude/asyncio.lua")]),
+        .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler"]),
+        .executableTarget(
+            name: "tide",
+            dependencies: [
+                "Workbench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
+        .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
+    ]
+)

@@ -1,0 +1,60 @@
+import CLua
+import LuaKit
+
+/// The registration table of the `asyncio` module: what the host gives the prelude.
+extension Runtime {
+    private static let core: [[(String, LuaFunction)]] = [
+        TaskBindings.core, SemaphoreBindings.core, EventBindings.core, QueueBindings.core,
+    ]
+
+    /// Builds the metatables and the `core` table, runs the prelude, and installs its module
+    /// as the global `asyncio` and as `package.loaded.asyncio`.
+    func installModule() {
+        makeMetatable(.task, methods: TaskBindings.methods, extra: TaskBindings.metamethods)
+        makeMetatable(.semaphore, methods: SemaphoreBindings.methods, extra: SemaphoreBindings.metamethods)
+        makeMetatable(.event, methods: EventBindings.methods, extra: EventBindings.metamethods)
+        makeMetatable(.queue, methods: QueueBindings.methods, extra: QueueBindings.metamethods)
+
+        let lua = vm.lua
+        let source = String(decoding: PackageResources.asyncio_lua, as: UTF8.self)
+        guard case .loaded = vm.load(source, chunkName: "@asyncio.lua") else {
+            preconditionFailure("the asyncio prelude does not compile: \(lua.string(at: -1) ?? "?")")
+        }  // [prelude]
+        lua.newTable()  // [prelude, core]
+        for group in Self.core {
+            for (name, function) in group {
+                lua.push(function)
+                lua.setField(-2, name)
+            }
+        }
+        lua.newTable()  // [prelude, core, metatables]
+        for kind in UserdataKind.allCases {
+            lua.pushRef(metatableRefs[kind.rawValue])
+            lua.setField(-2, kind.name)
+        }
+        lua.setField(-2, "metatables")  // [prelude, core]
+        lua.push(lightUserdata: requestMarker)  // [prelude, core, REQUEST]
+        lua.newTable()  // [prelude, core, REQUEST, classes]
+        lua.pushCopy(of: -1)
+        let classes = lua.ref()  // [prelude, core, REQUEST, classes]
+        guard vm.protectedCall(arguments: 3, results: 1) else {
+            preconditionFailure("the asyncio prelude failed: \(lua.string(at: -1) ?? "?")")
+        }  // [module]
+        lua.pushRef(classes)
+        for kind in TideError.allCases {
+            lua.getField(-1, kind.rawValue)
+            errorClassRefs[kind] = lua.ref()
+        }
+        lua.pop()
+        lua.unref(classes)  // [module]
+
+        lua_getfield(lua.state, Lua.registryIndex, LUA_LOADED_TABLE)  // [module, loaded]
+        lua.pushCopy(of: -2)
+        lua.setField(-2, "asyncio")
+        lua.pop()  // [module]
+        lua_rawgeti(lua.state, Lua.registryIndex, lua_Integer(LUA_RIDX_GLOBALS))  // [module, _G]
+        lua.insert(-2)
+        lua.setField(-2, "asyncio")
+        lua.pop()  // []
+    }
+}

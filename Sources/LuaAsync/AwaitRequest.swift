@@ -1,0 +1,75 @@
+import CLua
+import LuaKit
+import Scheduler
+
+/// What a task asks the loop for when it suspends; the prelude's request codes.
+enum AwaitRequest: Int {
+    case yield = 1, sleep, awaitTask, acquire, eventWait, queueGet, queuePut, queueJoin, wait
+}
+
+extension Runtime {
+    /// Parks `task` as its request asks. The request is on the task's stack from `base` on:
+    /// `[code, a, b, c, forward]`. A request the prelude would never make fails the await.
+    func perform(_ lua: Lua, requestAt base: Int32, count: Int32, for task: LuaTask) {
+        guard let code = lua.integer(at: base), let request = AwaitRequest(rawValue: code) else {
+            return reject(task, "invalid await request")
+        }
+        let a = base + 1
+        switch request {
+        case .yield:
+            loop.yieldNow(task)
+        case .sleep:
+            guard let delay = lua.number(at: a) else { return reject(task, "invalid sleep request") }
+            loop.sleep(task, until: loop.now &+ nanoseconds(fromSeconds: delay))
+        case .awaitTask:
+            guard let other: LuaTask = object(lua, at: a, .task), !other.isDone else {
+                return reject(task, "invalid await request")
+            }
+            if other === task { return reject(task, "a task cannot await itself") }
+            other.addAwaiter(task)
+        case .acquire:
+            guard let semaphore: Semaphore = object(lua, at: a, .semaphore) else { return reject(task, "invalid acquire") }
+            semaphore.enqueue(task)
+        case .eventWait:
+            guard let event: Event = object(lua, at: a, .event) else { return reject(task, "invalid wait") }
+            event.enqueue(task)
+        case .queueGet, .queuePut, .queueJoin:
+            guard let queue: LuaQueue = object(lua, at: a, .queue) else { return reject(task, "invalid queue request") }
+            switch request {
+            case .queueGet: queue.enqueueGetter(task)
+            case .queuePut: queue.enqueuePutter(task)
+            default: queue.enqueueJoiner(task)
+            }
+        case .wait:
+            guard let tasks = taskList(lua, at: a),
+                let raw = lua.integer(at: a + 1), let condition = TaskSetWait.Condition(rawValue: raw)
+            else { return reject(task, "invalid wait request") }
+            let deadline = lua.number(at: a + 2).map { loop.now &+ nanoseconds(fromSeconds: $0) }
+            _ = TaskSetWait(
+                loop: loop, waiter: task, tasks: tasks, condition: condition, deadline: deadline,
+                cancelsTasksWithWaiter: lua.toBoolean(a + 3))
+        }
+    }
+
+    /// Ends the await at once with an error instead of parking the task.
+    private func reject(_ task: LuaTask, _ message: String) {
+        task.requestError = message
+        loop.yieldNow(task)
+    }
+
+    /// The tasks of a Lua list of task handles, or nil if any entry is not a task.
+    func taskList(_ lua: Lua, at index: Int32) -> [LoopTask]? {
+        guard lua.type(at: index) == LUA_TTABLE else { return nil }
+        let count = lua.rawLength(index)
+        var tasks: [LoopTask] = []
+        tasks.reserveCapacity(count)
+        for position in 0..<count {
+            lua.rawGet(index, index: position + 1)
+            let task: LuaTask? = object(lua, at: -1, .task)
+            lua.pop()
+            guard let task else { return nil }
+            tasks.append(task)
+        }
+        return tasks
+    }
+}

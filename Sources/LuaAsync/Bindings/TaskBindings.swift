@@ -1,0 +1,265 @@
+import CLua
+import LuaKit
+import Scheduler
+
+/// `asyncio.create_task`, the Task methods, and the task queries of the module.
+enum TaskBindings {
+    static let methods: [(String, LuaFunction)] = [
+        ("done", done), ("cancel", cancel), ("cancelled", cancelled), ("result", outcome),
+        ("exception", exception), ("get_name", getName), ("set_name", setName),
+        ("cancelling", cancelling), ("uncancel", uncancel),
+        ("add_done_callback", addDoneCallback), ("remove_done_callback", removeDoneCallback),
+    ]
+
+    static let metamethods: [(String, LuaFunction)] = [("__tostring", describe)]
+
+    static let core: [(String, LuaFunction)] = [
+        ("create_task", createTask), ("current_task", currentTask), ("all_tasks", allTasks), ("time", time),
+        ("task_done", done), ("task_outcome", outcome), ("task_succeeded", succeeded),
+        ("task_cancelling", cancelling), ("task_uncancel", uncancel), ("wait_satisfied", waitSatisfied),
+        ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout),
+    ]
+
+    /// asyncio.create_task(fn, ...): a new task that runs fn(...) from the next turn on.
+    static let createTask: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard lua.type(at: 1) == LUA_TFUNCTION else {
+            return lua.typeError(1, "create_task", expected: "function", at: 1)
+        }
+        return Runtime.from(lua).spawn(from: lua, count: lua.top) == nil ? Lua.raise : 1
+    }
+
+    static let currentTask: LuaFunction = { state in
+        let lua = Lua(state!)
+        if let task = Runtime.from(lua).currentTask, task.pushHandle(on: lua) { return 1 }
+        lua.pushNil()
+        return 1
+    }
+
+    /// The unfinished tasks, in the order they were created.
+    static let allTasks: LuaFunction = { state in
+        let lua = Lua(state!)
+        let runtime = Runtime.from(lua)
+        let tasks = runtime.loop.liveTasks.keys.sorted().compactMap { runtime.loop.liveTasks[$0] as? LuaTask }
+        lua.newTable(arraySize: Int32(tasks.count))
+        var position = 0
+        for task in tasks where task.pushHandle(on: lua) {
+            position += 1
+            lua.rawSet(-2, index: position)
+        }
+        return 1
+    }
+
+    static let time: LuaFunction = { state in
+        let lua = Lua(state!)
+        lua.push(Runtime.from(lua).seconds)
+        return 1
+    }
+
+    /// The task at argument 1, or nil after pushing the argument error.
+    private static func task(_ lua: Lua, _ function: String) -> LuaTask? {
+        Runtime.from(lua).checkObject(lua, 1, .task, function)
+    }
+
+    static let done: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = task(lua, "done") else { return Lua.raise }
+        lua.push(task.isDone)
+        return 1
+    }
+
+    static let succeeded: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = task(lua, "task_succeeded") else { return Lua.raise }
+        lua.push(task.outcome == .returned)
+        return 1
+    }
+
+    static let cancelled: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = task(lua, "cancelled") else { return Lua.raise }
+        lua.push(task.outcome == .cancelled)
+        return 1
+    }
+
+    /// t:cancel([msg]): true unless the task is done.
+    static let cancel: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = task(lua, "cancel") else { return Lua.raise }
+        if !lua.isNoneOrNil(2) {
+            guard lua.type(at: 2) == LUA_TSTRING || lua.type(at: 2) == LUA_TNUMBER else {
+                return lua.typeError(2, "cancel", expected: "string", at: 2)
+            }
+            if !task.isDone { task.cancelMessage = Runtime.from(lua).describe(errorAt: 2, on: lua) }
+        }
+        lua.push(Runtime.from(lua).loop.cancel(task))
+        return 1
+    }
+
+    /// The results of a finished task, or its error raised: what `t:await()` and `t:result()`
+    /// return (`result` raises InvalidStateError on an unfinished task).
+    static let outcome: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = task(lua, "result") else { return Lua.raise }
+        return task.pushOutcome(on: lua)
+    }
+
+    /// t:exception(): the error of a failed task, nil for one that returned.
+    static let exception: LuaFunction = { state in
+        let lua = Lua(state!)
+        let runtime = Runtime.from(lua)
+        guard let task = task(lua, "exception") else { return Lua.raise }
+        switch task.outcome {
+        case nil: return runtime.raise(.invalidState, "Exception is not set.", on: lua)
+        case .returned: lua.pushNil(); return 1
+        case .cancelled: return task.pushOutcome(on: lua)
+        case .failed:
+            task.errorRetrieved = true
+            task.pushError(on: lua)
+            return 1
+        }
+    }
+
+    static let getName: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = task(lua, "get_name") else { return Lua.raise }
+        lua.push(task.name)
+        return 1
+    }
+
+    static let setName: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = task(lua, "set_name") else { return Lua.raise }
+        guard lua.type(at: 2) == LUA_TSTRING || lua.type(at: 2) == LUA_TNUMBER else {
+            return lua.typeError(2, "set_name", expected: "string", at: 2)
+        }
+        task.name = Runtime.from(lua).describe(errorAt: 2, on: lua)
+        return 0
+    }
+
+    static let cancelling: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = task(lua, "cancelling") else { return Lua.raise }
+        lua.push(task.cancelRequests)
+        return 1
+    }
+
+    static let uncancel: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = task(lua, "uncancel") else { return Lua.raise }
+        lua.push(task.uncancel())
+        return 1
+    }
+
+    static let addDoneCallback: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = task(lua, "add_done_callback") else { return Lua.raise }
+        guard lua.type(at: 2) == LUA_TFUNCTION else {
+            return lua.typeError(2, "add_done_callback", expected: "function", at: 2)
+        }
+        DoneCallback.add(on: task, lua: lua)
+        return 0
+    }
+
+    static let removeDoneCallback: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = task(lua, "remove_done_callback") else { return Lua.raise }
+        guard lua.type(at: 2) == LUA_TFUNCTION else {
+            return lua.typeError(2, "remove_done_callback", expected: "function", at: 2)
+        }
+        lua.push(DoneCallback.remove(from: task, matching: 2, lua: lua))
+        return 1
+    }
+
+    static let describe: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = task(lua, "tostring") else { return Lua.raise }
+        lua.push("Task(\(task.name), \(Runtime.from(lua).stateDescription(of: task)))")
+        return 1
+    }
+
+    /// wait_satisfied(tasks, condition): whether asyncio.wait would return at once.
+    static let waitSatisfied: LuaFunction = { state in
+        let lua = Lua(state!)
+        let runtime = Runtime.from(lua)
+        guard let tasks = runtime.taskList(lua, at: 1) else { return lua.typeError(1, "wait", expected: "list of tasks", at: 1) }
+        guard let raw = lua.integer(at: 2), let condition = TaskSetWait.Condition(rawValue: raw) else {
+            return lua.argumentError(2, "wait", "invalid condition")
+        }
+        lua.push(TaskSetWait.isSatisfied(condition, by: tasks))
+        return 1
+    }
+
+    /// arm_timeout(deadline): cancels the running task at `deadline` (loop seconds); returns an id.
+    static let armTimeout: LuaFunction = { state in
+        let lua = Lua(state!)
+        let runtime = Runtime.from(lua)
+        guard let task = runtime.currentTask else { return lua.error("asyncio.timeout: not inside a task") }
+        guard let deadline = lua.number(at: 1) else { return lua.typeError(1, "timeout_at", expected: "number", at: 1) }
+        lua.push(runtime.armTimeout(for: task, at: nanoseconds(fromSeconds: deadline)))
+        return 1
+    }
+
+    /// disarm_timeout(id): stops the timer; returns whether it had already fired.
+    static let disarmTimeout: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let id = lua.integer(at: 1) else { return lua.typeError(1, "disarm_timeout", expected: "integer", at: 1) }
+        lua.push(Runtime.from(lua).disarmTimeout(id))
+        return 1
+    }
+}
+
+extension Runtime {
+    /// Starts a task running the function under `count` values on top of `lua`'s stack.
+    /// Stack: [-count, +1] replaces the function and its arguments with the task's handle.
+    func spawn(from lua: Lua, count: Int32) -> LuaTask? {
+        guard let thread = lua_newthread(lua.state) else { return nil }  // [fn, args..., co]
+        lua.insert(-(count + 1))  // [co, fn, args...]
+        guard Lua(thread).ensureStack(count + 1) else {
+            lua.pop(count + 1)
+            _ = lua.error("too many arguments for a new task")
+            return nil
+        }
+        lua_xmove(lua.state, thread, count)  // [co]
+        let task = LuaTask(runtime: self, thread: thread)
+        pushObject(task, .task, on: lua, userValues: 1)  // [co, handle]
+        lua.insert(-2)  // [handle, co]
+        lua_setiuservalue(lua.state, -2, 1)  // [handle]
+        lua.pushCopy(of: -1)
+        task.handleRef = lua.ref()
+        loop.start(task)
+        return task
+    }
+
+    /// "pending", "waiting on …", "done", "failed", "cancelled".
+    func stateDescription(of task: LoopTask) -> String {
+        switch task.phase {
+        case .done:
+            switch task.outcome {
+            case .returned: return "done"
+            case .failed: return "failed"
+            default: return "cancelled"
+            }
+        case .waiting: return "waiting on \(task.waitingOn?.describeWait(of: task) ?? "?")"
+        case .running: return "running"
+        case .scheduled: return "pending"
+        }
+    }
+
+    func armTimeout(for task: LuaTask, at deadline: Int64) -> Int {
+        nextTimeoutID += 1
+        let id = nextTimeoutID
+        let handle = loop.callAt(deadline) { [unowned self, unowned task] in
+            self.timeouts[id]?.fired = true
+            self.loop.cancel(task)
+        }
+        timeouts[id] = ArmedTimeout(handle: handle, fired: false)
+        return id
+    }
+
+    func disarmTimeout(_ id: Int) -> Bool {
+        guard let timeout = timeouts.removeValue(forKey: id) else { return false }
+        loop.cancelTimer(timeout.handle)
+        return timeout.fired
+    }
+}

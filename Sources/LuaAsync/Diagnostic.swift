@@ -1,0 +1,21 @@
+/// Something a run reports on stderr at its end: what asyncio leaves silent.
+public struct Diagnostic: Equatable, CustomStringConvertible {
+    public enum Kind: String {
+        case uncaughtError = "error"
+        case deadlock
+        case pendingAtExit = "pending"
+        case errorNeverRetrieved = "unretrieved"
+        case callbackError = "callback"
+        case ignoredCancellation = "ignored-cancel"
+    }
+
+    public let kind: Kind
+    public let message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

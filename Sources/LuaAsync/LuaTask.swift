@@ -1,0 +1,174 @@
+import CLua
+import LuaKit
+import Scheduler
+
+/// A task whose body is a Lua thread.
+///
+/// The thread is kept alive by the task's Lua handle (a userdata whose user value is the
+/// thread), and the handle by a registry reference while the task is unfinished. When the
+/// task ends, its results, or its error object, stay on the thread's stack for `await`.
+final class LuaTask: LoopTask {
+    unowned let runtime: Runtime
+    /// Nil once Lua collected the handle; nothing may touch the thread after that.
+    private(set) var thread: OpaquePointer?
+    /// Anchors the handle while the task is unfinished (LUA_NOREF after).
+    var handleRef: Int32 = LUA_NOREF
+    /// How many results a returned task left on its stack.
+    private(set) var resultCount: Int32 = 0
+    /// Why the pending await failed, when the request itself was invalid.
+    var requestError: String?
+    /// The message given to `cancel`.
+    var cancelMessage: String?
+    /// Whether anyone looked at the task's error (awaited it, asked for it).
+    var errorRetrieved = false
+    /// Lua functions to call when the task is done.
+    var doneCallbacks: [DoneCallback] = []
+    /// "file:line: message" and the traceback, for a task that failed.
+    private(set) var failure: (message: String, traceback: String)?
+
+    init(runtime: Runtime, thread: OpaquePointer) {
+        self.runtime = runtime
+        self.thread = thread
+        super.init(loop: runtime.loop)
+    }
+
+    func handleWasCollected() { thread = nil }
+
+    var lua: Lua {
+        guard let thread else { preconditionFailure("\(name): its Lua thread was used after collection") }
+        return Lua(thread)
+    }
+
+    /// Resumes the thread until it awaits, returns or fails.
+    override func step() {
+        let lua = self.lua
+        var arguments: Int32
+        if !hasStarted {
+            if resumption == .byCancellation { return finishCancelledBeforeStart() }
+            arguments = lua.top - 1  // [fn, args...]
+        } else if let requestError {
+            self.requestError = nil
+            lua.pushNil()
+            lua.push(requestError)
+            arguments = 2
+        } else if resumption == .normally {
+            lua.push(true)
+            arguments = 1
+        } else {
+            lua.push(false)
+            if let cancelMessage { lua.push(cancelMessage) } else { lua.pushNil() }
+            arguments = 2
+        }
+        var results: Int32 = 0
+        let status = lua_resume(lua.state, runtime.vm.lua.state, arguments, &results)
+        switch status {
+        case LUA_YIELD:
+            if results >= 2 && lua.toUserdata(-results) == runtime.requestMarker {
+                runtime.perform(lua, requestAt: lua.top - results + 2, count: results - 1, for: self)
+                lua.pop(results)
+            } else {
+                lua.pop(results)
+                failOnBareYield()
+            }
+        case LUA_OK:
+            resultCount = results
+            end(.returned)
+        default:
+            fail(status: status)
+        }
+    }
+
+    private func finishCancelledBeforeStart() {
+        let lua = self.lua
+        lua.setTop(0)
+        runtime.pushError(.cancelled, cancelMessage, on: lua)
+        end(.cancelled)
+    }
+
+    /// A plain `coroutine.yield` at the task's top level has no resumer to go to.
+    private func failOnBareYield() {
+        let lua = self.lua
+        let message = "\(runtime.location(of: lua) ?? name): coroutine.yield() outside a coroutine: a task's "
+            + "own code can only suspend through asyncio (asyncio.sleep(0) gives other tasks a turn)"
+        _ = clua_closethread(lua.state, runtime.vm.lua.state)
+        lua.setTop(0)
+        lua.push(message)
+        failure = (message, "")
+        runtime.failedTasks.append(self)
+        end(.failed)
+    }
+
+    /// Records the error on the dead thread, runs its pending to-be-closed variables, and ends.
+    private func fail(status: Int32) {
+        let lua = self.lua
+        let cancelled = runtime.isError(.cancelled, at: -1, on: lua)
+        if !cancelled {
+            let message = runtime.describe(errorAt: -1, on: lua)
+            luaL_traceback(runtime.vm.lua.state, lua.state, nil, 0)
+            let traceback = runtime.vm.lua.string(at: -1) ?? ""
+            runtime.vm.lua.pop()
+            if lua.type(at: -1) == LUA_TTABLE, runtime.isTideError(at: -1, on: lua) {
+                runtime.vm.lua.push(traceback)
+                lua_xmove(runtime.vm.lua.state, lua.state, 1)
+                lua.setField(-2, "traceback")
+            }
+            failure = (message, traceback)
+        }
+        // Closing runs pending __close handlers; an error there replaces the task's error.
+        _ = clua_closethread(lua.state, runtime.vm.lua.state)
+        lua.setTop(1)  // [error]
+        if cancelled {
+            end(.cancelled)
+        } else {
+            runtime.failedTasks.append(self)
+            end(.failed)
+        }
+    }
+
+    private func end(_ outcome: Outcome) {
+        loop.finish(self, outcome)
+        if handleRef != LUA_NOREF {
+            runtime.vm.lua.unref(handleRef)
+            handleRef = LUA_NOREF
+        }
+    }
+
+    // MARK: Reading the outcome
+
+    /// Stack: [-0, +n] pushes the task's results onto `target`, or its error; returns
+    /// the count, or `Lua.raise` with the error on top.
+    func pushOutcome(on target: Lua) -> Int32 {
+        let lua = self.lua
+        switch outcome {
+        case .returned:
+            guard target.ensureStack(resultCount + 1) else { return target.error("too many results to return") }
+            for index in 1...max(resultCount, 1) where resultCount > 0 {
+                lua.pushCopy(of: index)
+                lua_xmove(lua.state, target.state, 1)
+            }
+            return resultCount
+        case .failed, .cancelled:
+            errorRetrieved = true
+            lua.pushCopy(of: 1)
+            lua_xmove(lua.state, target.state, 1)
+            return Lua.raise
+        case nil:
+            return runtime.raise(.invalidState, "Result is not set.", on: target)
+        }
+    }
+
+    /// Stack: [-0, +1] pushes the error object of a failed or cancelled task.
+    func pushError(on target: Lua) {
+        lua.pushCopy(of: 1)
+        lua_xmove(lua.state, target.state, 1)
+    }
+
+    /// Stack: [-0, +1] pushes this task's Lua handle (it must still exist).
+    func pushHandle(on target: Lua) -> Bool {
+        if handleRef != LUA_NOREF {
+            target.pushRef(handleRef)
+            return true
+        }
+        return false
+    }
+}

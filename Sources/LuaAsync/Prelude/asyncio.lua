@@ -1,0 +1,336 @@
+-- The Lua half of the `asyncio` module.
+--
+-- Every await point lives here: a blocking method first tries the host's fast path (a free
+-- slot, a queued item), and only when that fails suspends the task by yielding a request
+-- that starts with the private REQUEST marker. The host decodes the request, parks the task
+-- on the primitive, and later resumes it with `true` (woken), `false, msg` (cancelled) or
+-- `nil, message` (the await itself was invalid).
+
+local core, REQUEST, classes = ...
+
+local select, type, error, setmetatable, getmetatable, pcall, tostring = select, type, error, setmetatable, getmetatable, pcall, tostring
+local rawequal, ipairs = rawequal, ipairs
+local pack, unpack, concat = table.pack, table.unpack, table.concat
+local format = string.format
+local co_yield, co_resume, co_create, co_status = coroutine.yield, coroutine.resume, coroutine.create, coroutine.status
+local co_close, isyieldable = coroutine.close, coroutine.isyieldable
+
+-- Request codes; the host's AwaitRequest mirrors them.
+local YIELD, SLEEP, AWAIT_TASK, ACQUIRE, EVENT_WAIT, QUEUE_GET, QUEUE_PUT, QUEUE_JOIN, WAIT =
+    1, 2, 3, 4, 5, 6, 7, 8, 9
+
+local asyncio = {}
+
+---------------------------------------------------------------------------------------------
+-- Errors
+---------------------------------------------------------------------------------------------
+
+-- Each class is a metatable for its error objects, callable to make one.
+local function error_class(name)
+    local class = { type = name }
+    class.__index = class
+    class.__name = name
+    function class.__tostring(err)
+        local message = rawequal(err, class) and nil or err.message
+        if message == nil or message == "" then return name end
+        return name .. ": " .. tostring(message)
+    end
+    function class.is(_, err) return getmetatable(err) == class end
+    return setmetatable(class, {
+        __call = function(_, message) return setmetatable({ type = name, message = message }, class) end,
+        __tostring = function() return "<class " .. name .. ">" end,
+    })
+end
+
+for _, name in ipairs({ "CancelledError", "TimeoutError", "InvalidStateError", "QueueFull", "QueueEmpty",
+    "QueueShutDown", "BrokenBarrierError", "ExceptionGroup", "ValueError", "RuntimeError" }) do
+    local class = error_class(name)
+    asyncio[name] = class
+    classes[name] = class
+end
+local CancelledError, TimeoutError, ValueError = asyncio.CancelledError, asyncio.TimeoutError, asyncio.ValueError
+
+-- Raises "bad argument #n to 'fn' (detail)" at the caller of the API function.
+local function argerror(n, fname, detail)
+    error(format("bad argument #%d to '%s' (%s)", n, fname, detail), 3)
+end
+
+local function typename(v)
+    local mt = getmetatable(v)
+    return type(mt) == "table" and type(mt.__name) == "string" and mt.__name or type(v)
+end
+
+local function check_number(v, n, fname)
+    if type(v) ~= "number" then argerror(n, fname, "number expected, got " .. typename(v)) end
+    if v ~= v then argerror(n, fname, "number expected, got nan") end
+end
+
+local function check_function(v, n, fname)
+    if type(v) ~= "function" then argerror(n, fname, "function expected, got " .. typename(v)) end
+end
+
+---------------------------------------------------------------------------------------------
+-- Awaiting
+---------------------------------------------------------------------------------------------
+
+local CANNOT_AWAIT = "cannot await here: %s is running where the task cannot be suspended " ..
+    "(inside a metamethod such as __gc, a C function's callback such as a table.sort comparator " ..
+    "or a string.gsub replacement, or outside any task). Move the await out: collect what you " ..
+    "need first, then await in the task's own code."
+
+-- Suspends the running task with a request; returns when the host resumes it.
+local function await(what, op, a, b, c)
+    if not isyieldable() then error(format(CANNOT_AWAIT, what), 3) end
+    local ok, message = co_yield(REQUEST, op, a, b, c)
+    if ok then return end
+    if ok == false then error(CancelledError(message), 3) end
+    error(message, 3)
+end
+
+-- A coroutine made inside a task may await: its await requests travel up through every
+-- resume to the task's own thread, and what resumes the task travels back down.
+local function relay(co, ok, first, ...)
+    if ok and rawequal(first, REQUEST) and co_status(co) == "suspended" then
+        if not isyieldable() then
+            return false, format(CANNOT_AWAIT, "a coroutine's await")
+        end
+        return relay(co, co_resume(co, co_yield(first, ...)))
+    end
+    return ok, first, ...
+end
+
+function coroutine.resume(co, ...)
+    return relay(co, co_resume(co, ...))
+end
+
+local function unwrap(co, ok, ...)
+    if ok then return ... end
+    local err = ...
+    co_close(co)
+    error(err, type(err) == "string" and 2 or 0)
+end
+
+function coroutine.wrap(fn)
+    local co = co_create(fn)
+    return function(...) return unwrap(co, relay(co, co_resume(co, ...))) end
+end
+
+---------------------------------------------------------------------------------------------
+-- Running, time and sleep
+---------------------------------------------------------------------------------------------
+
+asyncio.time = core.time
+asyncio.current_task = core.current_task
+asyncio.all_tasks = core.all_tasks
+asyncio.create_task = core.create_task
+
+function asyncio.sleep(delay, result)
+    check_number(delay, 1, "sleep")
+    if delay > 0 then await("sleep", SLEEP, delay) else await("sleep", YIELD) end
+    return result
+end
+
+---------------------------------------------------------------------------------------------
+-- Tasks
+---------------------------------------------------------------------------------------------
+
+local Task = core.metatables.Task
+local TaskMethods = Task.__index
+local task_done, task_outcome = core.task_done, core.task_outcome
+
+function TaskMethods.await(task)
+    if not task_done(task) then await("await", AWAIT_TASK, task) end
+    return task_outcome(task)
+end
+
+local function is_task(v) return getmetatable(v) == Task end
+
+-- A Task as is, or a function wrapped in a new task (asyncio's ensure_future).
+local function ensure_task(aw, n, fname)
+    if getmetatable(aw) == Task then return aw end
+    if type(aw) == "function" then return core.create_task(aw) end
+    argerror(n, fname, "task or function expected, got " .. typename(aw))
+end
+
+function asyncio.run(fn, ...)
+    check_function(fn, 1, "run")
+    return core.create_task(fn, ...):await()
+end
+
+asyncio.ensure_future = function(aw) return ensure_task(aw, 1, "ensure_future") end
+
+---------------------------------------------------------------------------------------------
+-- Combinators
+---------------------------------------------------------------------------------------------
+
+asyncio.ALL_COMPLETED, asyncio.FIRST_COMPLETED, asyncio.FIRST_EXCEPTION =
+    "ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"
+local CONDITIONS = { ALL_COMPLETED = 1, FIRST_COMPLETED = 2, FIRST_EXCEPTION = 3 }
+local FIRST_UNSUCCESSFUL = 4
+
+local wait_satisfied = core.wait_satisfied
+
+-- Waits on a list of tasks; `forward` makes a cancel of the waiter cancel them (gather).
+local function wait_tasks(what, tasks, condition, timeout, forward)
+    if wait_satisfied(tasks, condition) then return end
+    if timeout ~= nil and timeout <= 0 then return end
+    await(what, WAIT, tasks, condition, timeout, forward)
+end
+
+function asyncio.wait(aws, options)
+    if type(aws) ~= "table" or is_task(aws) then
+        argerror(1, "wait", "list of tasks expected, got " .. typename(aws))
+    end
+    if #aws == 0 then error(ValueError("wait() needs at least one task"), 2) end
+    if options ~= nil and type(options) ~= "table" then
+        argerror(2, "wait", "options table expected, got " .. typename(options))
+    end
+    local when = options and options.return_when or asyncio.ALL_COMPLETED
+    local condition = CONDITIONS[when]
+    if not condition then error(ValueError("invalid return_when value: " .. tostring(when)), 2) end
+    local timeout = options and options.timeout
+    if timeout ~= nil then check_number(timeout, 2, "wait") end
+    local tasks = {}
+    for i = 1, #aws do tasks[i] = ensure_task(aws[i], 1, "wait") end
+    wait_tasks("wait", tasks, condition, timeout)
+    local done, pending = {}, {}
+    for i = 1, #tasks do
+        local t = tasks[i]
+        if task_done(t) then done[#done + 1] = t else pending[#pending + 1] = t end
+    end
+    return done, pending
+end
+
+-- The first result of a finished task, or its error as a value.
+local function outcome_as_value(task)
+    local ok, result = pcall(task_outcome, task)
+    return result
+end
+
+function asyncio.gather(...)
+    local aws, options = ..., nil
+    if select("#", ...) >= 1 and type(aws) == "table" and not is_task(aws) then
+        options = select(2, ...)
+        if options ~= nil and type(options) ~= "table" then
+            argerror(2, "gather", "options table expected, got " .. typename(options))
+        end
+    else
+        aws = pack(...)
+    end
+    local return_exceptions = options and options.return_exceptions
+    local tasks = {}
+    for i = 1, aws.n or #aws do tasks[i] = ensure_task(aws[i], i, "gather") end
+    local me = core.current_task()
+    local cancelling = me and core.task_cancelling(me) or 0
+    wait_tasks("gather", tasks, return_exceptions and 1 or FIRST_UNSUCCESSFUL, nil, true)
+    local results = {}
+    if return_exceptions then
+        if me and core.task_cancelling(me) > cancelling then error(CancelledError(), 2) end
+        for i = 1, #tasks do results[i] = outcome_as_value(tasks[i]) end
+    else
+        -- The first task that failed, in argument order, raises its error here.
+        for i = 1, #tasks do
+            local t = tasks[i]
+            if task_done(t) and not core.task_succeeded(t) then task_outcome(t) end
+        end
+        for i = 1, #tasks do results[i] = (task_outcome(tasks[i])) end
+    end
+    return results
+end
+
+-- Runs fn under a deadline in loop seconds (asyncio.timeout_at's `async with`).
+local function run_until(deadline, fn, ...)
+    local me = core.current_task()
+    if not me then error("asyncio.timeout: not inside a task", 3) end
+    local cancelling = core.task_cancelling(me)
+    local timer = core.arm_timeout(deadline)
+    local results = pack(pcall(fn, ...))
+    local expired = core.disarm_timeout(timer)
+    if expired and core.task_uncancel(me) <= cancelling and not results[1] and CancelledError:is(results[2]) then
+        error(TimeoutError(), 3)
+    end
+    if not results[1] then error(results[2], 0) end
+    return unpack(results, 2, results.n)
+end
+
+function asyncio.timeout_at(when, fn, ...)
+    check_function(fn, 2, "timeout_at")
+    if when == nil then return fn(...) end
+    check_number(when, 1, "timeout_at")
+    return run_until(when, fn, ...)
+end
+
+function asyncio.timeout(delay, fn, ...)
+    check_function(fn, 2, "timeout")
+    if delay == nil then return fn(...) end
+    check_number(delay, 1, "timeout")
+    return run_until(core.time() + delay, fn, ...)
+end
+
+function asyncio.wait_for(aw, timeout)
+    local task = ensure_task(aw, 1, "wait_for")
+    if timeout == nil then return task:await() end
+    check_number(timeout, 2, "wait_for")
+    return run_until(core.time() + timeout, task.await, task)
+end
+
+---------------------------------------------------------------------------------------------
+-- Primitives: the host keeps their state; here are only the awaiting methods.
+---------------------------------------------------------------------------------------------
+
+local Semaphore = core.metatables.Semaphore.__index
+local try_acquire = core.semaphore_try_acquire
+
+function Semaphore.acquire(sem)
+    if try_acquire(sem) then return true end
+    await("acquire", ACQUIRE, sem)
+    return true
+end
+
+-- Runs fn holding a slot; the slot is released on return, error or cancellation.
+function Semaphore.with(sem, fn, ...)
+    check_function(fn, 1, "with")
+    Semaphore.acquire(sem)
+    local _ <close> = sem
+    return fn(...)
+end
+
+asyncio.Semaphore = core.semaphore_new
+asyncio.BoundedSemaphore = core.bounded_semaphore_new
+
+local Event = core.metatables.Event.__index
+local event_is_set = Event.is_set
+
+function Event.wait(event)
+    if event_is_set(event) then return true end
+    await("wait", EVENT_WAIT, event)
+    return true
+end
+
+asyncio.Event = core.event_new
+
+local Queue = core.metatables.Queue.__index
+local try_get, try_put, take_reserved, put_reserved = core.queue_try_get, core.queue_try_put,
+    core.queue_take_reserved, core.queue_put_reserved
+
+function Queue.get(queue)
+    local ok, item = try_get(queue)
+    if ok then return item end
+    await("get", QUEUE_GET, queue)
+    return take_reserved(queue)
+end
+
+function Queue.put(queue, item)
+    if try_put(queue, item) then return end
+    await("put", QUEUE_PUT, queue)
+    put_reserved(queue, item)
+end
+
+function Queue.join(queue)
+    if core.queue_unfinished(queue) == 0 then return end
+    await("join", QUEUE_JOIN, queue)
+end
+
+asyncio.Queue = core.queue_new
+
+return asyncio

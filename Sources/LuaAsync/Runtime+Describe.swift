@@ -1,0 +1,54 @@
+import CLua
+import LuaKit
+
+extension Runtime {
+    /// "source:line" of the innermost Lua function active on `lua`'s stack.
+    func location(of lua: Lua) -> String? {
+        var record = lua_Debug()
+        var level: Int32 = 0
+        while lua_getstack(lua.state, level, &record) != 0 {
+            if lua_getinfo(lua.state, "Sl", &record) != 0, record.currentline > 0 {
+                return "\(shortSource(record))\(":")\(record.currentline)"
+            }
+            level += 1
+        }
+        return nil
+    }
+
+    private func shortSource(_ record: lua_Debug) -> String {
+        withUnsafeBytes(of: record.short_src) { raw in
+            String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+        }
+    }
+
+    /// tostring of a value on any thread, run protected on the main state.
+    func describe(errorAt index: Int32, on lua: Lua) -> String {
+        let main = vm.lua
+        lua.pushCopy(of: index)
+        lua_xmove(lua.state, main.state, 1)  // main: [err]
+        _ = clua_safetostring(main.state, -1)  // main: [err, text]
+        let text = main.string(at: -1) ?? "?"
+        main.pop(2)
+        return text
+    }
+
+    /// Whether the value at `index` is an error object made by one of the asyncio classes.
+    func isTideError(at index: Int32, on lua: Lua) -> Bool {
+        guard lua_getmetatable(lua.state, index) != 0 else { return false }
+        defer { lua.pop() }
+        for classRef in errorClassRefs.values {
+            lua.pushRef(classRef)
+            let matches = lua_rawequal(lua.state, -1, -2) != 0
+            lua.pop()
+            if matches { return true }
+        }
+        return false
+    }
+}
+
+/// Seconds with two decimals, "0.90s", without Foundation.
+func formatSeconds(_ seconds: Double) -> String {
+    let hundredths = Int((seconds * 100).rounded())
+    let fraction = hundredths % 100
+    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)s"
+}

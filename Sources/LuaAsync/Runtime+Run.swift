@@ -1,0 +1,146 @@
+import CLua
+import LuaKit
+import Scheduler
+
+/// How a script run ended.
+public struct RunResult {
+    public enum Ending: Equatable {
+        /// The main task returned.
+        case completed
+        /// The script did not compile or could not be read.
+        case loadFailed
+        /// The main task raised an error (or was cancelled).
+        case failed
+        /// Tasks waited with nothing left that could wake them.
+        case deadlocked
+    }
+
+    public let ending: Ending
+    /// Loop time when the main task ended, in seconds.
+    public let elapsed: Double
+
+    public var exitStatus: Int32 { ending == .completed ? 0 : 1 }
+}
+
+extension Runtime {
+    /// Seeds `math.random` so a run can be repeated exactly.
+    public func seedRandom(_ seed: Int64) {
+        let lua = vm.lua
+        guard case .loaded = vm.load("math.randomseed(...)", chunkName: "=seed") else { return lua.pop() }
+        lua.push(Int(seed))
+        if !vm.protectedCall(arguments: 1, results: 0) { lua.pop() }
+    }
+
+    /// Runs the file as the main task (Task-1), then cancels and drains what it left.
+    ///
+    /// Script arguments are in the global `arg` (`arg[0]` is the path) and in `...`.
+    public func runScript(at path: String, arguments: [String]) async throws -> RunResult {
+        let lua = vm.lua
+        lua_rawgeti(lua.state, Lua.registryIndex, lua_Integer(LUA_RIDX_GLOBALS))  // [_G]
+        lua.newTable(arraySize: Int32(arguments.count), hashSize: 1)  // [_G, arg]
+        lua.push(path)
+        lua.rawSet(-2, index: 0)
+        for (position, argument) in arguments.enumerated() {
+            lua.push(argument)
+            lua.rawSet(-2, index: position + 1)
+        }
+        lua.setField(-2, "arg")
+        lua.pop()  // []
+
+        guard luaL_loadfilex(lua.state, path, "t") == LUA_OK else {  // [chunk] or [message]
+            diagnostics.append(Diagnostic(.uncaughtError, lua.string(at: -1) ?? "cannot load \(path)"))
+            lua.pop()
+            return RunResult(ending: .loadFailed, elapsed: 0)
+        }
+        for argument in arguments { lua.push(argument) }  // [chunk, args...]
+        guard let main = spawn(from: lua, count: Int32(arguments.count) + 1) else {
+            lua.pop()
+            return RunResult(ending: .loadFailed, elapsed: 0)
+        }
+        lua.pop()  // []
+        return try await runMain(main)
+    }
+
+    /// Runs the loop until `main` is done, then reports and cleans up.
+    func runMain(_ main: LuaTask) async throws -> RunResult {
+        let end = try await loop.run(until: { main.isDone })
+        let elapsed = seconds
+        var ending: RunResult.Ending = .completed
+        if end == .stalled {
+            reportDeadlock()
+            ending = .deadlocked
+        } else if main.outcome == .failed || main.outcome == .cancelled {
+            main.errorRetrieved = true
+            reportFailure(of: main)
+            ending = .failed
+        }
+        if ending != .deadlocked { reportPendingTasks() }
+        try await drain()
+        reportUnretrievedErrors()
+        return RunResult(ending: ending, elapsed: elapsed)
+    }
+
+    /// Cancels every unfinished task and runs the loop while they clean up.
+    ///
+    /// A task may catch CancelledError and carry on; each round cancels it again, and after
+    /// three rounds (or 1,000 turns, or 5 seconds of loop time in a round) it is abandoned.
+    private func drain() async throws {
+        for _ in 1...3 {
+            let remaining = sortedLiveTasks()
+            if remaining.isEmpty { return }
+            for task in remaining { loop.cancel(task) }
+            var turns = 0
+            let limit = loop.now &+ 5_000_000_000
+            _ = try await loop.run(until: {
+                turns += 1
+                return loop.liveTasks.isEmpty || turns > 1_000 || loop.now > limit
+            })
+        }
+        for task in sortedLiveTasks() {
+            diagnostics.append(
+                Diagnostic(.ignoredCancellation, "\(task.name) ignored cancellation at exit and was abandoned"))
+        }
+    }
+
+    func sortedLiveTasks() -> [LoopTask] {
+        loop.liveTasks.keys.sorted().compactMap { loop.liveTasks[$0] }
+    }
+
+    // MARK: Reports
+
+    private func reportFailure(of task: LuaTask) {
+        if task.outcome == .cancelled {
+            diagnostics.append(Diagnostic(.uncaughtError, "\(label(task)) was cancelled"))
+        } else if let failure = task.failure {
+            diagnostics.append(Diagnostic(.uncaughtError, "\(label(task)) failed: \(failure.message)\n\(failure.traceback)"))
+        }
+    }
+
+    private func reportDeadlock() {
+        let waiting = sortedLiveTasks()
+        let count = waiting.count == 1 ? "1 task waits" : "\(waiting.count) tasks wait"
+        var lines = ["deadlock at \(formatSeconds(seconds)): no task can run and no timer is set, yet \(count):"]
+        for task in waiting {
+            lines.append("  \(label(task)) waits on \(task.waitingOn?.describeWait(of: task) ?? stateDescription(of: task))")
+        }
+        diagnostics.append(Diagnostic(.deadlock, lines.joined(separator: "\n")))
+    }
+
+    private func reportPendingTasks() {
+        for task in sortedLiveTasks() {
+            diagnostics.append(
+                Diagnostic(.pendingAtExit, "\(task.name) was still \(stateDescription(of: task)) when the main task returned; cancelled it"))
+        }
+    }
+
+    private func reportUnretrievedErrors() {
+        for task in failedTasks where !task.errorRetrieved {
+            let message = task.failure?.message ?? "?"
+            diagnostics.append(
+                Diagnostic(.errorNeverRetrieved, "\(task.name) failed and nobody retrieved its error: \(message)"))
+        }
+        failedTasks.removeAll()
+    }
+
+    private func label(_ task: LoopTask) -> String { task.id == 1 ? "\(task.name) (main)" : task.name }
+}

@@ -1,0 +1,51 @@
+import CLua
+import LuaKit
+import Scheduler
+
+/// One Lua universe and the event loop that runs its tasks: the front door of the bridge.
+///
+/// Everything here is confined to the one Swift task that calls `run`; nothing else may
+/// touch the Lua state or the loop.
+public final class Runtime {
+    public let vm: LuaVM
+    public let loop: EventLoop
+    /// Problems found while running, for the end-of-run report.
+    public internal(set) var diagnostics: [Diagnostic] = []
+
+    /// The private marker that opens every await request (see the prelude).
+    let requestMarker: UnsafeMutableRawPointer
+    var metatableRefs: [Int32] = Array(repeating: LUA_NOREF, count: UserdataKind.allCases.count)
+    var errorClassRefs: [TideError: Int32] = [:]
+    var timeouts: [Int: ArmedTimeout] = [:]
+    var nextTimeoutID = 0
+    /// Tasks that failed, until their error is retrieved or reported.
+    var failedTasks: [LuaTask] = []
+
+    struct ArmedTimeout {
+        let handle: TimerHandle
+        var fired: Bool
+    }
+
+    public init(clock: LoopClock) {
+        vm = LuaVM()
+        loop = EventLoop(clock: clock)
+        requestMarker = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+        clua_extraspace(vm.lua.state).pointee = Unmanaged.passUnretained(self).toOpaque()
+        installModule()
+    }
+
+    deinit {
+        requestMarker.deallocate()
+    }
+
+    @inline(__always)
+    static func from(_ lua: Lua) -> Runtime {
+        Unmanaged<Runtime>.fromOpaque(clua_extraspace(lua.state).pointee!).takeUnretainedValue()
+    }
+
+    /// The running Lua task, if code runs inside one.
+    var currentTask: LuaTask? { loop.current.map { unsafeDowncast($0, to: LuaTask.self) } }
+
+    /// Loop time in seconds.
+    var seconds: Double { Double(loop.now) / 1e9 }
+}

@@ -1,0 +1,84 @@
+import CLua
+import LuaKit
+
+/// The host objects Lua holds: each a full userdata with one slot, a retained pointer.
+enum UserdataKind: Int, CaseIterable {
+    case task, semaphore, event, queue
+
+    var name: String {
+        switch self {
+        case .task: return "Task"
+        case .semaphore: return "Semaphore"
+        case .event: return "Event"
+        case .queue: return "Queue"
+        }
+    }
+}
+
+extension Runtime {
+    /// Wraps `object` in a new userdata of `kind`, retaining it until Lua collects the userdata.
+    /// Stack: [-0, +1] pushes the userdata.
+    func pushObject(_ object: AnyObject, _ kind: UserdataKind, on lua: Lua, userValues: Int32 = 0) {
+        let slot = lua_newuserdatauv(lua.state, MemoryLayout<UnsafeMutableRawPointer?>.size, userValues)!
+        slot.storeBytes(of: Unmanaged.passRetained(object).toOpaque(), as: UnsafeMutableRawPointer?.self)
+        lua.pushRef(metatableRefs[kind.rawValue])  // [ud, mt]
+        lua_setmetatable(lua.state, -2)  // [ud]
+    }
+
+    /// The object of `kind` at `index`, or nil if the value is anything else.
+    func object<T: AnyObject>(_ lua: Lua, at index: Int32, _ kind: UserdataKind, as type: T.Type = T.self) -> T? {
+        guard lua.type(at: index) == LUA_TUSERDATA, lua_getmetatable(lua.state, index) != 0 else { return nil }
+        lua.pushRef(metatableRefs[kind.rawValue])  // [mt, expected]
+        let matches = lua_rawequal(lua.state, -1, -2) != 0
+        lua.pop(2)
+        guard matches, let pointer = lua.toUserdata(index)?.load(as: UnsafeMutableRawPointer?.self) else {
+            return nil
+        }
+        return Unmanaged<T>.fromOpaque(pointer).takeUnretainedValue()
+    }
+
+    /// `object`, or nil after pushing "bad argument #n to 'function' (Kind expected, got …)".
+    func checkObject<T: AnyObject>(
+        _ lua: Lua, _ index: Int32, _ kind: UserdataKind, _ function: String, as type: T.Type = T.self
+    ) -> T? {
+        if let found: T = object(lua, at: index, kind) { return found }
+        _ = lua.typeError(Int(index), function, expected: kind.name, at: index)
+        return nil
+    }
+
+    /// Stack: [-0, +0] makes the metatable of `kind` with `methods` and registers it.
+    func makeMetatable(_ kind: UserdataKind, methods: [(String, LuaFunction)], extra: [(String, LuaFunction)] = []) {
+        let lua = vm.lua
+        lua.newTable()  // [mt]
+        lua.newTable(hashSize: Int32(methods.count))  // [mt, methods]
+        for (name, function) in methods {
+            lua.push(function)
+            lua.setField(-2, name)
+        }
+        lua.setField(-2, "__index")  // [mt]
+        for (name, function) in extra {
+            lua.push(function)
+            lua.setField(-2, name)
+        }
+        lua.push(kind.name)
+        lua.setField(-2, "__name")
+        lua.push(Runtime.collect)
+        lua.setField(-2, "__gc")
+        lua.push(false)
+        lua.setField(-2, "__metatable")  // getmetatable() does not hand out the methods
+        metatableRefs[kind.rawValue] = lua.ref()  // []
+    }
+
+    /// __gc of every host object: drops Lua's reference, once.
+    static let collect: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let slot = lua.toUserdata(1), let pointer = slot.load(as: UnsafeMutableRawPointer?.self) else {
+            return 0
+        }
+        slot.storeBytes(of: nil, as: UnsafeMutableRawPointer?.self)
+        let object = Unmanaged<AnyObject>.fromOpaque(pointer)
+        (object.takeUnretainedValue() as? LuaTask)?.handleWasCollected()
+        object.release()
+        return 0
+    }
+}

@@ -1,0 +1,38 @@
+/// asyncio.Event: a flag that tasks wait on until it is set.
+public final class Event: WaitSource, CustomStringConvertible {
+    public unowned let loop: EventLoop
+    public let serial: Int
+    public private(set) var isSet = false
+    private var waiters: [LoopTask] = []
+
+    public init(loop: EventLoop) {
+        self.loop = loop
+        self.serial = loop.nextSerial(for: "Event")
+    }
+
+    /// Sets the flag and wakes every waiter, in the order they came.
+    public func set() {
+        guard !isSet else { return }
+        isSet = true
+        let woken = waiters
+        waiters.removeAll(keepingCapacity: true)
+        for task in woken { loop.wake(task) }
+    }
+
+    public func clear() { isSet = false }
+
+    /// Parks the running task until the flag is set.
+    public func enqueue(_ task: LoopTask) {
+        precondition(!isSet, "wait on a set Event returns at once; the caller checks first")
+        waiters.append(task)
+        loop.suspend(task, on: self)
+    }
+
+    public func withdraw(_ task: LoopTask) {
+        if let index = waiters.firstIndex(where: { $0 === task }) { waiters.remove(at: index) }
+    }
+
+    public func describeWait(of task: LoopTask) -> String { "Event#\(serial):wait (\(isSet ? "set" : "unset"))" }
+
+    public var description: String { "Event(\(isSet ? "set" : "unset"), waiters=\(waiters.count))" }
+}

@@ -1,0 +1,280 @@
+import DequeModule
+import HeapModule
+
+/// asyncio's event loop: a FIFO ready queue and a timer heap, driven by one clock.
+///
+/// `runTask` is the only place task bodies run; everything else only enqueues. Each turn
+/// first readies every task whose timer is due, then runs the tasks that were ready when
+/// the turn began (asyncio's `_run_once`), so work scheduled during a turn waits for the next.
+public final class EventLoop {
+    public let clock: LoopClock
+    /// The task whose body is running, if any.
+    public private(set) var current: LoopTask?
+    /// Unfinished tasks by id.
+    public private(set) var liveTasks: [Int: LoopTask] = [:]
+
+    private var ready = Deque<ReadyItem>()
+    private var timers = Heap<TimerEntry>()
+    private var deadTimers = 0
+    private var timerSequence: UInt64 = 0
+    private var taskCount = 0
+    private var serials: [String: Int] = [:]
+
+    private enum ReadyItem {
+        case task(LoopTask)
+        case callback(() -> Void)
+    }
+
+    public init(clock: LoopClock) {
+        self.clock = clock
+    }
+
+    /// Loop time in ticks (nanoseconds since the loop started).
+    @inline(__always) public var now: Int64 { clock.now }
+
+    /// Whether anything is ready to run now.
+    public var hasReadyWork: Bool { !ready.isEmpty }
+
+    /// The deadline of the earliest live timer, if any.
+    public var nextDeadline: Int64? {
+        while let first = timers.min, !first.isLive {
+            _ = timers.popMin()
+            deadTimers = max(0, deadTimers - 1)
+        }
+        return timers.min?.deadline
+    }
+
+    // MARK: Registration
+
+    func registerTask() -> Int {
+        taskCount += 1
+        return taskCount
+    }
+
+    /// Adds a new task to the live set and schedules its first step.
+    public func start(_ task: LoopTask) {
+        precondition(task.phase == .scheduled && !task.hasStarted, "a task starts once")
+        liveTasks[task.id] = task
+        ready.append(.task(task))
+    }
+
+    /// The next serial number for objects of `kind` (`Queue#1`, `Queue#2`, …).
+    public func nextSerial(for kind: String) -> Int {
+        let serial = (serials[kind] ?? 0) + 1
+        serials[kind] = serial
+        return serial
+    }
+
+    // MARK: Scheduling
+
+    /// Runs `callback` at the next turn, outside any task.
+    public func callSoon(_ callback: @escaping () -> Void) {
+        ready.append(.callback(callback))
+    }
+
+    /// Runs `callback` at `deadline` unless the returned handle is cancelled first.
+    @discardableResult
+    public func callAt(_ deadline: Int64, _ callback: @escaping () -> Void) -> TimerHandle {
+        let handle = TimerHandle(deadline: deadline, callback: callback)
+        addTimer(deadline, .fire(handle))
+        return handle
+    }
+
+    /// Marks a cancelled handle's heap entry as dead, for compaction.
+    public func cancelTimer(_ handle: TimerHandle) {
+        guard !handle.isCancelled else { return }
+        handle.cancel()
+        noteDeadTimer()
+    }
+
+    /// Parks the running task until `deadline` (asyncio.sleep with a positive delay).
+    public func sleep(_ task: LoopTask, until deadline: Int64) {
+        let sequence = addTimer(deadline, .wake(task))
+        task.sleepTimer = sequence
+        suspend(task, on: sleepSource)
+    }
+
+    /// Puts the running task back at the end of the ready queue (asyncio.sleep(0)).
+    public func yieldNow(_ task: LoopTask) {
+        precondition(task.phase == .running, "only the running task can yield")
+        task.phase = .scheduled
+        ready.append(.task(task))
+    }
+
+    /// Parks `task` on `source`; the source wakes it later with `wake`.
+    public func suspend(_ task: LoopTask, on source: WaitSource) {
+        precondition(task.phase == .running, "only the running task can wait (\(task) is \(task.phase))")
+        task.phase = .waiting
+        task.waitingOn = source
+        task.waitingSince = now
+    }
+
+    /// Makes a waiting task ready; its await returns normally when it runs.
+    public func wake(_ task: LoopTask) {
+        precondition(task.phase == .waiting, "wake: \(task) is \(task.phase), not waiting")
+        task.phase = .scheduled
+        ready.append(.task(task))
+    }
+
+    /// Finishes the running task and wakes everything waiting for it.
+    public func finish(_ task: LoopTask, _ outcome: LoopTask.Outcome) {
+        precondition(task.phase == .running || !task.hasStarted, "finish: \(task) is \(task.phase)")
+        task.phase = .done
+        task.outcome = outcome
+        task.waitingOn = nil
+        liveTasks[task.id] = nil
+        let awaiters = task.awaiters
+        let observers = task.observers
+        task.awaiters = []
+        task.observers = []
+        for awaiter in awaiters { wake(awaiter) }
+        for observer in observers { observer.taskDidFinish(task) }
+    }
+
+    // MARK: Cancellation
+
+    /// Requests cancellation of `task` (asyncio's `Task.cancel`); false if it is done.
+    ///
+    /// A waiting task is woken at once to raise CancelledError at its await; a running one
+    /// raises it at its next await; a scheduled one raises it at the await it is leaving.
+    @discardableResult
+    public func cancel(_ task: LoopTask) -> Bool {
+        switch task.phase {
+        case .done:
+            return false
+        case .running:
+            task.cancelWhenSuspended = true
+        case .waiting:
+            if let source = task.waitingOn, source.forwardCancel(of: task) { break }
+            interrupt(task)
+            ready.append(.task(task))
+        case .scheduled:
+            if let source = task.waitingOn {
+                task.waitingOn = nil
+                source.withdraw(task)
+            }
+            task.resumption = .byCancellation
+        }
+        task.cancelRequests += 1
+        return true
+    }
+
+    /// Takes a waiting task off its wait so that it resumes by cancellation.
+    private func interrupt(_ task: LoopTask) {
+        let source = task.waitingOn
+        task.waitingOn = nil
+        task.phase = .scheduled
+        task.resumption = .byCancellation
+        source?.withdraw(task)
+    }
+
+    // MARK: Running
+
+    /// Runs one turn: readies due timers, then runs what was ready when the turn began.
+    public func runOnce() {
+        fireDueTimers()
+        var count = ready.count
+        while count > 0, let item = ready.popFirst() {
+            count -= 1
+            switch item {
+            case .task(let task): runTask(task)
+            case .callback(let callback): callback()
+            }
+        }
+    }
+
+    /// Runs turns until `isFinished` holds or nothing can run; waits for timers as needed.
+    ///
+    /// Returns `.finished`, or `.stalled` when no task is ready and no timer is set:
+    /// the tasks still waiting can never be woken from inside the loop.
+    public func run(until isFinished: () -> Bool) async throws -> RunEnd {
+        while !isFinished() {
+            if ready.isEmpty {
+                guard let deadline = nextDeadline else { return .stalled }
+                if deadline > clock.now { try await clock.sleep(until: deadline) }
+            }
+            runOnce()
+        }
+        return .finished
+    }
+
+    public enum RunEnd { case finished, stalled }
+
+    @inline(__always)
+    private func runTask(_ task: LoopTask) {
+        guard task.phase == .scheduled else { return }  // cancelled before it ever started, say
+        task.phase = .running
+        task.waitingOn = nil
+        current = task
+        task.step()
+        current = nil
+        task.hasStarted = true
+        task.resumption = .normally
+        if task.cancelWhenSuspended, task.phase != .done {
+            task.cancelWhenSuspended = false
+            if task.phase == .waiting {
+                interrupt(task)
+                ready.append(.task(task))
+            } else {
+                task.resumption = .byCancellation
+            }
+        }
+    }
+
+    // MARK: Timers
+
+    @discardableResult
+    private func addTimer(_ deadline: Int64, _ action: TimerEntry.Action) -> UInt64 {
+        timerSequence += 1
+        timers.insert(TimerEntry(deadline: deadline, sequence: timerSequence, action: action))
+        return timerSequence
+    }
+
+    private func fireDueTimers() {
+        guard !timers.isEmpty else { return }
+        let now = clock.now
+        while let first = timers.min, first.deadline <= now {
+            let entry = timers.removeMin()
+            guard entry.isLive else {
+                deadTimers = max(0, deadTimers - 1)
+                continue
+            }
+            switch entry.action {
+            case .wake(let task):
+                task.sleepTimer = 0
+                wake(task)
+            case .fire(let handle):
+                handle.cancel()  // fired: cancelling it later is a no-op
+                handle.callback()
+            }
+        }
+    }
+
+    /// Counts a timer that will never fire; rebuilds the heap when most entries are dead.
+    func noteDeadTimer() {
+        deadTimers += 1
+        if deadTimers > 64 && deadTimers * 2 > timers.count {
+            timers = Heap(timers.unordered.filter(\.isLive))
+            deadTimers = 0
+        }
+    }
+
+    /// Where sleeping tasks wait; it cancels their timer when they are withdrawn.
+    private lazy var sleepSource = SleepSource(loop: self)
+}
+
+/// The wait source of `asyncio.sleep`.
+final class SleepSource: WaitSource {
+    unowned let loop: EventLoop
+
+    init(loop: EventLoop) { self.loop = loop }
+
+    func withdraw(_ task: LoopTask) {
+        if task.sleepTimer != 0 {
+            task.sleepTimer = 0
+            loop.noteDeadTimer()
+        }
+    }
+
+    func describeWait(of task: LoopTask) -> String { "sleep" }
+}

@@ -1,0 +1,52 @@
+/// The loop's source of time, in integer nanoseconds since the loop started.
+///
+/// Virtual time is kept in integer ticks so that a run's timings never drift through
+/// accumulated floating-point error: `0.3 + 0.3 + 0.3` seconds is exactly 900,000,000 ns.
+public protocol LoopClock: AnyObject {
+    /// Nanoseconds since the loop started.
+    var now: Int64 { get }
+    /// True when time only moves because the loop moves it.
+    var isVirtual: Bool { get }
+    /// Waits until `deadline`; a virtual clock jumps there at once.
+    func sleep(until deadline: Int64) async throws
+}
+
+/// Real monotonic time.
+public final class RealClock: LoopClock {
+    private let start = ContinuousClock.now
+
+    public init() {}
+
+    public var isVirtual: Bool { false }
+
+    public var now: Int64 {
+        let elapsed = ContinuousClock.now - start
+        return elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+    }
+
+    public func sleep(until deadline: Int64) async throws {
+        let remaining = deadline - now
+        if remaining > 0 { try await Task.sleep(nanoseconds: UInt64(remaining)) }
+    }
+}
+
+/// Time that stands still while tasks run and jumps to the next timer when none can.
+public final class VirtualClock: LoopClock {
+    public private(set) var now: Int64 = 0
+
+    public init() {}
+
+    public var isVirtual: Bool { true }
+
+    public func sleep(until deadline: Int64) async throws {
+        precondition(deadline >= now, "virtual time never runs backwards (now \(now), asked \(deadline))")
+        now = deadline
+    }
+}
+
+/// Converts seconds to clock ticks, saturating instead of trapping on huge or odd values.
+public func nanoseconds(fromSeconds seconds: Double) -> Int64 {
+    guard seconds > 0 else { return 0 }
+    let ticks = (seconds * 1e9).rounded()
+    return ticks >= 9.2e18 ? Int64.max / 2 : Int64(ticks)
+}

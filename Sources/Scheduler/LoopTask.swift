@@ -1,0 +1,94 @@
+/// A unit of work the loop schedules: the Scheduler's half of an asyncio Task.
+///
+/// Subclasses supply the body through `step()`; the loop decides when it runs. A task is
+/// always in exactly one phase:
+///  - `scheduled`: in the ready queue, will run at its turn;
+///  - `running`: its `step()` is on the stack (at most one task at a time);
+///  - `waiting`: parked on `waitingOn` until something wakes or cancels it;
+///  - `done`: finished with `outcome`.
+open class LoopTask: WaitSource, CustomStringConvertible {
+    public enum Phase: Equatable { case scheduled, running, waiting, done }
+    public enum Outcome: Equatable { case returned, failed, cancelled }
+    /// How the task's pending await ends when it next runs.
+    public enum Resumption: Equatable { case normally, byCancellation }
+
+    public let id: Int
+    public unowned let loop: EventLoop
+    public internal(set) var phase: Phase = .scheduled
+    public internal(set) var outcome: Outcome?
+    public internal(set) var resumption: Resumption = .normally
+    /// What the task waits on; kept until it runs so a cancel can pass a wakeup on.
+    public internal(set) var waitingOn: WaitSource?
+    /// A tag the wait source gives its waiter (which side of a queue, say).
+    public var waitTag: Int = 0
+    /// When the current wait began, in loop ticks.
+    public internal(set) var waitingSince: Int64 = 0
+    /// The number of cancellations requested and not withdrawn (asyncio's `cancelling()`).
+    public internal(set) var cancelRequests = 0
+    /// Whether the body has begun running.
+    public internal(set) var hasStarted = false
+    /// A cancel that arrived while the task ran; delivered when it next awaits.
+    var cancelWhenSuspended = false
+    /// The sequence number of this task's pending sleep timer (0: none).
+    var sleepTimer: UInt64 = 0
+    var awaiters: [LoopTask] = []
+    var observers: [TaskObserver] = []
+    private var customName: String?
+
+    public init(loop: EventLoop) {
+        self.loop = loop
+        self.id = loop.registerTask()
+    }
+
+    /// Runs the body until it next suspends or finishes. Called by the loop only.
+    ///
+    /// The body must leave the task waiting (through a primitive), scheduled
+    /// (`loop.yieldNow`), or done (`loop.finish`).
+    open func step() {
+        preconditionFailure("LoopTask.step() must be overridden")
+    }
+
+    public var name: String {
+        get { customName ?? "Task-\(id)" }
+        set { customName = newValue }
+    }
+
+    public var isDone: Bool { phase == .done }
+
+    public var description: String { name }
+
+    // MARK: Awaiting this task
+
+    /// Parks `waiter` until this task is done.
+    public func addAwaiter(_ waiter: LoopTask) {
+        precondition(phase != .done, "a done task has nothing to wait for")
+        awaiters.append(waiter)
+        loop.suspend(waiter, on: self)
+    }
+
+    public func addObserver(_ observer: TaskObserver) {
+        precondition(phase != .done, "observe only unfinished tasks; a done task never calls back")
+        observers.append(observer)
+    }
+
+    public func removeObserver(_ observer: TaskObserver) {
+        if let index = observers.firstIndex(where: { $0 === observer }) { observers.remove(at: index) }
+    }
+
+    public func withdraw(_ task: LoopTask) {
+        if let index = awaiters.firstIndex(where: { $0 === task }) { awaiters.remove(at: index) }
+    }
+
+    public func describeWait(of task: LoopTask) -> String { "\(name) (awaiting it)" }
+
+    /// Cancelling a task that awaits this one cancels this one (asyncio's `await task`).
+    public func forwardCancel(of waiter: LoopTask) -> Bool { loop.cancel(self) }
+
+    /// Withdraws one cancellation request; returns how many remain (asyncio's `uncancel()`).
+    @discardableResult
+    public func uncancel() -> Int {
+        if cancelRequests > 0 { cancelRequests -= 1 }
+        if cancelRequests == 0 { cancelWhenSuspended = false }
+        return cancelRequests
+    }
+}

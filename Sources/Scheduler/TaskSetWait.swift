@@ -1,0 +1,102 @@
+/// One task waiting on a set of others (asyncio.wait, gather), until a condition or a deadline.
+///
+/// It watches every unfinished task of the set and wakes the waiter once, when the
+/// condition holds or the deadline passes, whichever comes first.
+public final class TaskSetWait: WaitSource, TaskObserver {
+    public enum Condition: Int, Equatable {
+        case allCompleted = 1, firstCompleted, firstException
+        /// gather's rule: the first task that fails or is cancelled ends the wait.
+        case firstUnsuccessful
+    }
+
+    private unowned let loop: EventLoop
+    private let waiter: LoopTask
+    private let tasks: [LoopTask]
+    private let condition: Condition
+    /// gather's rule: cancelling the waiter cancels every unfinished task of the set.
+    private let cancelsTasksWithWaiter: Bool
+    private var timer: TimerHandle?
+    private var pending = 0
+    private var isOver = false
+
+    /// True when `condition` already holds for `tasks`, so there is nothing to wait for.
+    public static func isSatisfied(_ condition: Condition, by tasks: [LoopTask]) -> Bool {
+        var pending = 0
+        for task in tasks {
+            if !task.isDone {
+                pending += 1
+            } else if endsWait(condition, task) {
+                return true
+            }
+        }
+        return pending == 0
+    }
+
+    /// Parks the running `waiter` on `tasks`; the caller checked `isSatisfied` first.
+    public init(
+        loop: EventLoop, waiter: LoopTask, tasks: [LoopTask], condition: Condition, deadline: Int64?,
+        cancelsTasksWithWaiter: Bool = false
+    ) {
+        self.loop = loop
+        self.waiter = waiter
+        self.tasks = tasks
+        self.condition = condition
+        self.cancelsTasksWithWaiter = cancelsTasksWithWaiter
+        for task in tasks where !task.isDone {
+            task.addObserver(self)
+            pending += 1
+        }
+        loop.suspend(waiter, on: self)
+        if let deadline {
+            timer = loop.callAt(deadline) { [unowned self] in self.end(wake: true) }
+        }
+    }
+
+    public func taskDidFinish(_ task: LoopTask) {
+        guard !isOver else { return }
+        pending -= 1
+        switch condition {
+        case .allCompleted: if pending == 0 { end(wake: true) }
+        case .firstCompleted: end(wake: true)
+        default: if pending == 0 || Self.endsWait(condition, task) { end(wake: true) }
+        }
+    }
+
+    /// Whether `task`, finished, ends a wait under `condition` by itself.
+    private static func endsWait(_ condition: Condition, _ task: LoopTask) -> Bool {
+        switch condition {
+        case .allCompleted: return false
+        case .firstCompleted: return true
+        case .firstException: return task.outcome == .failed
+        case .firstUnsuccessful: return task.outcome != .returned
+        }
+    }
+
+    public func withdraw(_ task: LoopTask) { end(wake: false) }
+
+    public func forwardCancel(of waiter: LoopTask) -> Bool {
+        guard cancelsTasksWithWaiter else { return false }
+        var cancelledAny = false
+        for task in tasks where loop.cancel(task) { cancelledAny = true }
+        return cancelledAny
+    }
+
+    private func end(wake: Bool) {
+        guard !isOver else { return }
+        isOver = true
+        if let timer { loop.cancelTimer(timer) }
+        for task in tasks where !task.isDone { task.removeObserver(self) }
+        if wake { loop.wake(waiter) }
+    }
+
+    public func describeWait(of task: LoopTask) -> String {
+        let pending = tasks.filter { !$0.isDone }.map(\.name)
+        let what: String
+        switch condition {
+        case .allCompleted: what = "all of"
+        case .firstCompleted: what = "the first of"
+        case .firstException, .firstUnsuccessful: what = "the first error of"
+        }
+        return "wait for \(what) \(pending.joined(separator: ", "))"
+    }
+}
