@@ -12,6 +12,7 @@
 #include <lua5.4/lua.h>
 #include <lua5.4/lauxlib.h>
 #include <lua5.4/lualib.h>
+#include <stdio.h>
 #include <string.h>
 
 /* A Swift function returns this (instead of a result count) to raise the value on top. */
@@ -80,6 +81,12 @@ static inline const char *clua_safetostring(lua_State *L, int idx) {
         lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, idx));
     }
     return lua_tostring(L, -1);
+}
+
+/* Writes one line of script output to stdout (buffered, like Lua's own print). */
+static inline void clua_writeline(const char *text, size_t length) {
+    fwrite(text, 1, length, stdout);
+    fputc('\n', stdout);
 }
 
 /* lua_closethread appeared in 5.4.6; Debian 12 ships 5.4.4, where it is lua_resetthread. */

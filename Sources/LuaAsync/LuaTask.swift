@@ -112,7 +112,7 @@ final class LuaTask: LoopTask {
                 lua_xmove(runtime.vm.lua.state, lua.state, 1)
                 lua.setField(-2, "traceback")
             }
-            failure = (message, traceback)
+            failure = (message, Runtime.userFacing(traceback: traceback))
         }
         // Closing runs pending __close handlers; an error there replaces the task's error.
         _ = clua_closethread(lua.state, runtime.vm.lua.state)

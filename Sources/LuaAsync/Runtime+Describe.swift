@@ -32,6 +32,18 @@ extension Runtime {
         return text
     }
 
+    /// A traceback without its innermost frames inside `error` and the prelude, so that it
+    /// opens at the script's line that raised.
+    static func userFacing(traceback: String) -> String {
+        var lines = traceback.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let header = lines.first else { return traceback }
+        lines.removeFirst()
+        let firstOwn = lines.firstIndex { line in
+            !line.hasPrefix("\t[C]: in function 'error'") && !line.hasPrefix("\tasyncio.lua:")
+        }
+        return ([header] + lines[(firstOwn ?? 0)...]).joined(separator: "\n")
+    }
+
     /// Whether the value at `index` is an error object made by one of the asyncio classes.
     func isTideError(at index: Int32, on lua: Lua) -> Bool {
         guard lua_getmetatable(lua.state, index) != 0 else { return false }

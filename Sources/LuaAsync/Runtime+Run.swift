@@ -34,7 +34,8 @@ extension Runtime {
     /// Runs the file as the main task (Task-1), then cancels and drains what it left.
     ///
     /// Script arguments are in the global `arg` (`arg[0]` is the path) and in `...`.
-    public func runScript(at path: String, arguments: [String]) async throws -> RunResult {
+    /// Messages name the file as `displayName` (the path by default).
+    public func runScript(at path: String, arguments: [String], displayName: String? = nil) async throws -> RunResult {
         let lua = vm.lua
         lua_rawgeti(lua.state, Lua.registryIndex, lua_Integer(LUA_RIDX_GLOBALS))  // [_G]
         lua.newTable(arraySize: Int32(arguments.count), hashSize: 1)  // [_G, arg]
@@ -47,7 +48,7 @@ extension Runtime {
         lua.setField(-2, "arg")
         lua.pop()  // []
 
-        guard luaL_loadfilex(lua.state, path, "t") == LUA_OK else {  // [chunk] or [message]
+        guard case .loaded = vm.loadFile(path, displayName: displayName) else {  // [chunk] or [message]
             diagnostics.append(Diagnostic(.uncaughtError, lua.string(at: -1) ?? "cannot load \(path)"))
             lua.pop()
             return RunResult(ending: .loadFailed, elapsed: 0)

@@ -9,6 +9,11 @@ import Scheduler
 public final class Runtime {
     public let vm: LuaVM
     public let loop: EventLoop
+    /// Where `print` writes each line (without its newline); stdout unless replaced.
+    public var output: (String) -> Void = { line in
+        var line = line
+        line.withUTF8 { bytes in bytes.withMemoryRebound(to: CChar.self) { clua_writeline($0.baseAddress, $0.count) } }
+    }
     /// Problems found while running, for the end-of-run report.
     public internal(set) var diagnostics: [Diagnostic] = []
 

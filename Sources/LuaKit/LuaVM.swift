@@ -23,6 +23,32 @@ public final class LuaVM {
         return LoadStatus(status: status, lua: lua)
     }
 
+    /// Loads a file's text as a chunk named `@displayName` (the path by default), so that
+    /// messages and tracebacks say `displayName:line:`. Stack: [-0, +1] as `load`.
+    public func loadFile(_ path: String, displayName: String? = nil) -> LoadStatus {
+        guard let text = readFile(path) else {
+            lua.push("cannot open \(displayName ?? path)")
+            return .failed(message: "cannot open \(displayName ?? path)")
+        }
+        // Like lua.c, skip a first line such as "#!/usr/bin/env tide run", keeping line numbers.
+        let source = text.hasPrefix("#") ? String(text.drop { $0 != "\n" }) : text
+        return load(source, chunkName: "@" + (displayName ?? path))
+    }
+
+    private func readFile(_ path: String) -> String? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
+            if count < buffer.count { break }
+        }
+        guard ferror(file) == 0 else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Calls the function under `nargs` arguments with a traceback handler.
     /// Stack: [-(nargs+1), +nresults] or, on error, [-(nargs+1), +1] the message with traceback.
     public func protectedCall(arguments nargs: Int32, results nresults: Int32) -> Bool {

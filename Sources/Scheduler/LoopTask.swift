@@ -79,7 +79,7 @@ open class LoopTask: WaitSource, CustomStringConvertible {
         if let index = awaiters.firstIndex(where: { $0 === task }) { awaiters.remove(at: index) }
     }
 
-    public func describeWait(of task: LoopTask) -> String { "\(name) (awaiting it)" }
+    public func describeWait(of task: LoopTask) -> String { "\(name) to finish" }
 
     /// Cancelling a task that awaits this one cancels this one (asyncio's `await task`).
     public func forwardCancel(of waiter: LoopTask) -> Bool { loop.cancel(self) }

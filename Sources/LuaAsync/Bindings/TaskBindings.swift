@@ -17,8 +17,16 @@ enum TaskBindings {
         ("create_task", createTask), ("current_task", currentTask), ("all_tasks", allTasks), ("time", time),
         ("task_done", done), ("task_outcome", outcome), ("task_succeeded", succeeded),
         ("task_cancelling", cancelling), ("task_uncancel", uncancel), ("wait_satisfied", waitSatisfied),
-        ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout),
+        ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout), ("write_line", writeLine),
     ]
+
+    /// write_line(s): one line of `print` output.
+    static let writeLine: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let line = lua.string(at: 1) else { return lua.typeError(1, "print", expected: "string", at: 1) }
+        Runtime.from(lua).output(line)
+        return 0
+    }
 
     /// asyncio.create_task(fn, ...): a new task that runs fn(...) from the next turn on.
     static let createTask: LuaFunction = { state in
