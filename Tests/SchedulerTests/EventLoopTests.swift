@@ -1,0 +1,87 @@
+import Testing
+@testable import Scheduler
+
+@Suite struct EventLoopTests {
+    @Test func tasksStartInTheOrderTheyWereCreated() async throws {
+        let h = Harness()
+        for name in ["a", "b", "c"] {
+            _ = ScriptedTask(h.loop, [{ h.note(name); h.loop.finish($0, .returned) }])
+        }
+        try await h.runToCompletion()
+        #expect(h.log == ["a", "b", "c"])
+    }
+
+    @Test func yieldingTasksTakeTurnsInFifoOrder() async throws {
+        let h = Harness()
+        for name in ["a", "b"] {
+            _ = ScriptedTask(h.loop, [
+                { h.note("\(name)1"); h.loop.yieldNow($0) },
+                { h.note("\(name)2"); h.loop.yieldNow($0) },
+                { h.note("\(name)3"); h.loop.finish($0, .returned) },
+            ])
+        }
+        try await h.runToCompletion()
+        #expect(h.log == ["a1", "b1", "a2", "b2", "a3", "b3"])
+    }
+
+    @Test func workScheduledDuringATurnWaitsForTheNextTurn() async throws {
+        let h = Harness()
+        _ = ScriptedTask(h.loop, [{ task in
+            h.loop.callSoon { h.note("callback") }
+            h.note("task")
+            h.loop.finish(task, .returned)
+        }])
+        h.loop.runOnce()
+        #expect(h.log == ["task"])
+        h.loop.runOnce()
+        #expect(h.log == ["task", "callback"])
+    }
+
+    @Test func virtualClockJumpsToEachTimerAndFiresEqualDeadlinesInOrderSet() async throws {
+        let h = Harness()
+        for (name, delay) in [("late", 0.3), ("early", 0.1), ("tie-1", 0.2), ("tie-2", 0.2)] {
+            _ = ScriptedTask(h.loop, [
+                { h.loop.sleep($0, until: nanoseconds(fromSeconds: delay)) },
+                { h.note("\(name)@\(h.seconds)"); h.loop.finish($0, .returned) },
+            ])
+        }
+        try await h.runToCompletion()
+        #expect(h.log == ["early@0.1", "tie-1@0.2", "tie-2@0.2", "late@0.3"])
+    }
+
+    @Test func ninetyHundredthsOfSleepsAddUpExactly() async throws {
+        let h = Harness()
+        _ = ScriptedTask(h.loop, [
+            { h.loop.sleep($0, until: h.loop.now + nanoseconds(fromSeconds: 0.3)) },
+            { h.loop.sleep($0, until: h.loop.now + nanoseconds(fromSeconds: 0.3)) },
+            { h.loop.sleep($0, until: h.loop.now + nanoseconds(fromSeconds: 0.3)) },
+            { h.loop.finish($0, .returned) },
+        ])
+        try await h.runToCompletion()
+        #expect(h.loop.now == 900_000_000)
+    }
+
+    @Test func aLoopWhoseTasksAllWaitWithNoTimerStalls() async throws {
+        let h = Harness()
+        let event = Event(loop: h.loop)
+        _ = ScriptedTask(h.loop, [{ event.enqueue($0) }])
+        #expect(try await h.runToCompletion() == .stalled)
+        #expect(h.loop.liveTasks.count == 1)
+    }
+
+    @Test func callAtRunsAtTheDeadlineUnlessCancelled() async throws {
+        let h = Harness()
+        h.loop.callAt(500) { h.note("fired at \(h.loop.now)") }
+        let cancelled = h.loop.callAt(400) { h.note("should not fire") }
+        h.loop.cancelTimer(cancelled)
+        _ = try await h.loop.run(until: { h.loop.nextDeadline == nil })
+        #expect(h.log == ["fired at 500"])
+    }
+
+    @Test func manyCancelledTimersAreCompactedAway() async throws {
+        let h = Harness()
+        let handles = (0..<1_000).map { h.loop.callAt(Int64($0) + 10) {} }
+        for handle in handles { h.loop.cancelTimer(handle) }
+        #expect(h.loop.nextDeadline == nil)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// The `tide` executable as a user meets it: exit statuses and messages (SPEC §3).
+@Suite struct CLITests {
+    struct Outcome {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static let tide = GoldenFiles.repositoryRoot.appendingPathComponent(".build/debug/tide")
+
+    private func run(_ arguments: [String], script: String? = nil) throws -> Outcome {
+        var arguments = arguments
+        var scriptURL: URL?
+        if let script {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("tide-cli-\(UUID()).lua")
+            try script.write(to: url, atomically: true, encoding: .utf8)
+            arguments = arguments.map { $0 == "SCRIPT" ? url.path : $0 }
+            scriptURL = url
+        }
+        defer { if let scriptURL { try? FileManager.default.removeItem(at: scriptURL) } }
+        let process = Process()
+        process.executableURL = Self.tide
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    @Test func aScriptThatCompletesExitsZero() throws {
+        let outcome = try run(["run", "--clock", "virtual", "SCRIPT"], script: "asyncio.sleep(1) print(asyncio.time())")
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == "1.0\n")
+        #expect(outcome.stderr.isEmpty)
+    }
+
+    @Test func aSyntaxErrorNamesFileAndLineAndExitsOne() throws {
+        let outcome = try run(["run", "SCRIPT"], script: "local x =\nprint(")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains(".lua:2: unexpected symbol near <eof>"))
+    }
+
+    @Test func anUncaughtErrorNamesTheTaskAndTracebackAndExitsOne() throws {
+        let outcome = try run(
+            ["run", "--clock", "virtual", "SCRIPT"],
+            script: "asyncio.create_task(function() end)\nlocal function f() error('boom') end\nf()")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("Task-1 (main) failed: "))
+        #expect(outcome.stderr.contains(".lua:2: boom"))
+        #expect(outcome.stderr.contains("stack traceback:"))
+    }
+
+    @Test func aDeadlockIsReportedInsteadOfHanging() throws {
+        let outcome = try run(["run", "SCRIPT"], script: "asyncio.Event():wait()")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("deadlock"))
+        #expect(outcome.stderr.contains("Task-1 (main) waits on Event#1:wait (unset)"))
+    }
+
+    @Test func tasksLeftPendingAreNamedAndCancelled() throws {
+        let outcome = try run(
+            ["run", "--clock", "virtual", "SCRIPT"],
+            script: "asyncio.create_task(function() asyncio.sleep(10) end, 'sleeper'); asyncio.sleep(0)")
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.contains("Task-2 was still waiting on sleep when the main task returned; cancelled it"))
+    }
+
+    @Test func scriptArgumentsArriveInArg() throws {
+        let outcome = try run(["run", "SCRIPT", "a", "--b"], script: "print(#arg, arg[1], arg[2], ...)")
+        #expect(outcome.stdout == "2\ta\t--b\ta\t--b\n")
+    }
+
+    @Test func theSameSeedRepeatsTheSameRun() throws {
+        let script = "print(math.random(1, 1000000), math.random())"
+        let first = try run(["run", "--seed", "7", "SCRIPT"], script: script)
+        let second = try run(["run", "--seed", "7", "SCRIPT"], script: script)
+        #expect(first.stdout == second.stdout)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try run(["run", "--clock", "sundial", "x.lua"]).status == 2)
+        #expect(try run(["run"]).status == 2)
+        #expect(try run(["frobnicate"]).status == 2)
+        let missing = try run(["run", "/nonexistent/script.lua"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot open /nonexistent/script.lua"))
+    }
+}
