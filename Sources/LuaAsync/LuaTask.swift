@@ -8,7 +8,8 @@ import Scheduler
 /// thread), and the handle by a registry reference while the task is unfinished. When the
 /// task ends, its results, or its error object, stay on the thread's stack for `await`.
 final class LuaTask: LoopTask {
-    unowned let runtime: Runtime
+    /// The runtime outlives its tasks, so this reference skips reference counting.
+    unowned(unsafe) let runtime: Runtime
     /// Nil once Lua collected the handle; nothing may touch the thread after that.
     private(set) var thread: OpaquePointer?
     /// Anchors the handle while the task is unfinished (LUA_NOREF after).
@@ -60,7 +61,7 @@ final class LuaTask: LoopTask {
             arguments = 2
         }
         var results: Int32 = 0
-        let status = lua_resume(lua.state, runtime.vm.lua.state, arguments, &results)
+        let status = lua_resume(lua.state, runtime.mainState, arguments, &results)
         switch status {
         case LUA_YIELD:
             if results >= 2 && lua.toUserdata(-results) == runtime.requestMarker {
@@ -90,7 +91,7 @@ final class LuaTask: LoopTask {
         let lua = self.lua
         let message = "\(runtime.location(of: lua) ?? name): coroutine.yield() outside a coroutine: a task's "
             + "own code can only suspend through asyncio (asyncio.sleep(0) gives other tasks a turn)"
-        _ = clua_closethread(lua.state, runtime.vm.lua.state)
+        _ = clua_closethread(lua.state, runtime.mainState)
         lua.setTop(0)
         lua.push(message)
         failure = (message, "")
@@ -104,18 +105,18 @@ final class LuaTask: LoopTask {
         let cancelled = runtime.isError(.cancelled, at: -1, on: lua)
         if !cancelled {
             let message = runtime.describe(errorAt: -1, on: lua)
-            luaL_traceback(runtime.vm.lua.state, lua.state, nil, 0)
+            luaL_traceback(runtime.mainState, lua.state, nil, 0)
             let traceback = runtime.vm.lua.string(at: -1) ?? ""
             runtime.vm.lua.pop()
             if lua.type(at: -1) == LUA_TTABLE, runtime.isTideError(at: -1, on: lua) {
                 runtime.vm.lua.push(traceback)
-                lua_xmove(runtime.vm.lua.state, lua.state, 1)
+                lua_xmove(runtime.mainState, lua.state, 1)
                 lua.setField(-2, "traceback")
             }
             failure = (message, Runtime.userFacing(traceback: traceback))
         }
         // Closing runs pending __close handlers; an error there replaces the task's error.
-        _ = clua_closethread(lua.state, runtime.vm.lua.state)
+        _ = clua_closethread(lua.state, runtime.mainState)
         lua.setTop(1)  // [error]
         if cancelled {
             end(.cancelled)

@@ -94,7 +94,7 @@ extension Runtime {
             let limit = loop.now &+ 5_000_000_000
             _ = try await loop.run(until: {
                 turns += 1
-                return loop.liveTasks.isEmpty || turns > 1_000 || loop.now > limit
+                return loop.liveCount == 0 || turns > 1_000 || loop.now > limit
             })
         }
         for task in sortedLiveTasks() {
@@ -104,7 +104,7 @@ extension Runtime {
     }
 
     func sortedLiveTasks() -> [LoopTask] {
-        loop.liveTasks.keys.sorted().compactMap { loop.liveTasks[$0] }
+        loop.liveTasks
     }
 
     // MARK: Reports
@@ -121,24 +121,38 @@ extension Runtime {
         let waiting = sortedLiveTasks()
         let count = waiting.count == 1 ? "1 task waits" : "\(waiting.count) tasks wait"
         var lines = ["deadlock at \(formatSeconds(seconds)): no task can run and no timer is set, yet \(count):"]
-        for task in waiting {
+        for task in waiting.prefix(Self.reportedTasks) {
             lines.append("  \(label(task)) waits on \(task.waitingOn?.describeWait(of: task) ?? stateDescription(of: task))")
         }
+        if waiting.count > Self.reportedTasks { lines.append("  … and \(waiting.count - Self.reportedTasks) more") }
         diagnostics.append(Diagnostic(.deadlock, lines.joined(separator: "\n")))
     }
 
+    /// How many tasks a report names before it only counts the rest.
+    static let reportedTasks = 20
+
     private func reportPendingTasks() {
-        for task in sortedLiveTasks() {
+        let pending = sortedLiveTasks()
+        for task in pending.prefix(Self.reportedTasks) {
             diagnostics.append(
                 Diagnostic(.pendingAtExit, "\(task.name) was still \(stateDescription(of: task)) when the main task returned; cancelled it"))
+        }
+        if pending.count > Self.reportedTasks {
+            diagnostics.append(
+                Diagnostic(.pendingAtExit, "… and \(pending.count - Self.reportedTasks) more tasks were still pending; cancelled them"))
         }
     }
 
     private func reportUnretrievedErrors() {
-        for task in failedTasks where !task.errorRetrieved {
+        let unretrieved = failedTasks.filter { !$0.errorRetrieved }
+        for task in unretrieved.prefix(Self.reportedTasks) {
             let message = task.failure?.message ?? "?"
             diagnostics.append(
                 Diagnostic(.errorNeverRetrieved, "\(task.name) failed and nobody retrieved its error: \(message)"))
+        }
+        if unretrieved.count > Self.reportedTasks {
+            diagnostics.append(
+                Diagnostic(.errorNeverRetrieved, "… and \(unretrieved.count - Self.reportedTasks) more tasks failed unretrieved"))
         }
         failedTasks.removeAll()
     }

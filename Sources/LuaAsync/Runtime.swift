@@ -9,6 +9,8 @@ import Scheduler
 public final class Runtime {
     public let vm: LuaVM
     public let loop: EventLoop
+    /// The main Lua thread: what resumes every task, and runs callbacks outside tasks.
+    let mainState: OpaquePointer
     /// Where `print` writes each line (without its newline); stdout unless replaced.
     public var output: (String) -> Void = { line in
         var line = line
@@ -34,6 +36,7 @@ public final class Runtime {
     public init(clock: LoopClock) {
         vm = LuaVM()
         loop = EventLoop(clock: clock)
+        mainState = vm.lua.state
         requestMarker = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
         clua_extraspace(vm.lua.state).pointee = Unmanaged.passUnretained(self).toOpaque()
         installModule()

@@ -1,9 +1,16 @@
 import CLua
 import LuaKit
 
-/// The host objects Lua holds: each a full userdata with one slot, a retained pointer.
+/// The host objects Lua holds: each a full userdata of two words, a retained pointer to the
+/// object and a tag naming its kind.
+///
+/// The tag makes a type check two loads instead of a metatable lookup. Its high bits are
+/// not those of any canonical x86-64 or arm64 address, so no other userdata (a file handle,
+/// say, which also holds two words) can carry a tag by accident.
 enum UserdataKind: Int, CaseIterable {
     case task, semaphore, event, queue
+
+    var tag: UInt64 { 0x5449_4445_0000_0000 | UInt64(rawValue) }
 
     var name: String {
         switch self {
@@ -19,21 +26,22 @@ extension Runtime {
     /// Wraps `object` in a new userdata of `kind`, retaining it until Lua collects the userdata.
     /// Stack: [-0, +1] pushes the userdata.
     func pushObject(_ object: AnyObject, _ kind: UserdataKind, on lua: Lua, userValues: Int32 = 0) {
-        let slot = lua_newuserdatauv(lua.state, MemoryLayout<UnsafeMutableRawPointer?>.size, userValues)!
+        let slot = lua_newuserdatauv(lua.state, Self.userdataSize, userValues)!
         slot.storeBytes(of: Unmanaged.passRetained(object).toOpaque(), as: UnsafeMutableRawPointer?.self)
+        slot.storeBytes(of: kind.tag, toByteOffset: 8, as: UInt64.self)
         lua.pushRef(metatableRefs[kind.rawValue])  // [ud, mt]
         lua_setmetatable(lua.state, -2)  // [ud]
     }
 
+    static let userdataSize = 16
+
     /// The object of `kind` at `index`, or nil if the value is anything else.
+    @inline(__always)
     func object<T: AnyObject>(_ lua: Lua, at index: Int32, _ kind: UserdataKind, as type: T.Type = T.self) -> T? {
-        guard lua.type(at: index) == LUA_TUSERDATA, lua_getmetatable(lua.state, index) != 0 else { return nil }
-        lua.pushRef(metatableRefs[kind.rawValue])  // [mt, expected]
-        let matches = lua_rawequal(lua.state, -1, -2) != 0
-        lua.pop(2)
-        guard matches, let pointer = lua.toUserdata(index)?.load(as: UnsafeMutableRawPointer?.self) else {
-            return nil
-        }
+        guard lua.type(at: index) == LUA_TUSERDATA, lua.rawLength(index) == Self.userdataSize,
+            let slot = lua.toUserdata(index), slot.load(fromByteOffset: 8, as: UInt64.self) == kind.tag,
+            let pointer = slot.load(as: UnsafeMutableRawPointer?.self)
+        else { return nil }
         return Unmanaged<T>.fromOpaque(pointer).takeUnretainedValue()
     }
 

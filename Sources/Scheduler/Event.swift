@@ -1,6 +1,7 @@
 /// asyncio.Event: a flag that tasks wait on until it is set.
 public final class Event: WaitSource, CustomStringConvertible {
-    public unowned let loop: EventLoop
+    /// The loop outlives everything it runs, so this reference skips reference counting.
+    public unowned(unsafe) let loop: EventLoop
     public let serial: Int
     public private(set) var isSet = false
     private var waiters: [LoopTask] = []

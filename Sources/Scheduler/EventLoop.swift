@@ -9,9 +9,13 @@ import HeapModule
 public final class EventLoop {
     public let clock: LoopClock
     /// The task whose body is running, if any.
-    public private(set) var current: LoopTask?
-    /// Unfinished tasks by id.
-    public private(set) var liveTasks: [Int: LoopTask] = [:]
+    public private(set) unowned(unsafe) var current: LoopTask?
+    /// How many tasks are unfinished.
+    public private(set) var liveCount = 0
+    /// The unfinished tasks, a list linked through the tasks themselves in creation order,
+    /// so that starting and finishing a task costs no hashing and no allocation.
+    private var firstLive: LoopTask?
+    private unowned(unsafe) var lastLive: LoopTask?
 
     private var ready = Deque<ReadyItem>()
     private var timers = Heap<TimerEntry>()
@@ -51,11 +55,39 @@ public final class EventLoop {
         return taskCount
     }
 
-    /// Adds a new task to the live set and schedules its first step.
+    /// The unfinished tasks, in the order they were created.
+    public var liveTasks: [LoopTask] {
+        var tasks: [LoopTask] = []
+        tasks.reserveCapacity(liveCount)
+        var next = firstLive
+        while let task = next {
+            tasks.append(task)
+            next = task.nextLive
+        }
+        return tasks
+    }
+
+    /// Adds a new task to the live list and schedules its first step.
     public func start(_ task: LoopTask) {
         precondition(task.phase == .scheduled && !task.hasStarted, "a task starts once")
-        liveTasks[task.id] = task
+        if let last = lastLive {
+            last.nextLive = task
+            task.previousLive = last
+        } else {
+            firstLive = task
+        }
+        lastLive = task
+        liveCount += 1
         ready.append(.task(task))
+    }
+
+    private func unlinkLive(_ task: LoopTask) {
+        let next = task.nextLive
+        if let previous = task.previousLive { previous.nextLive = next } else { firstLive = next }
+        if let next { next.previousLive = task.previousLive } else { lastLive = task.previousLive }
+        task.nextLive = nil
+        task.previousLive = nil
+        liveCount -= 1
     }
 
     /// The next serial number for objects of `kind` (`Queue#1`, `Queue#2`, …).
@@ -122,7 +154,7 @@ public final class EventLoop {
         task.phase = .done
         task.outcome = outcome
         task.waitingOn = nil
-        liveTasks[task.id] = nil
+        unlinkLive(task)
         let awaiters = task.awaiters
         let observers = task.observers
         task.awaiters = []
@@ -265,7 +297,7 @@ public final class EventLoop {
 
 /// The wait source of `asyncio.sleep`.
 final class SleepSource: WaitSource {
-    unowned let loop: EventLoop
+    unowned(unsafe) let loop: EventLoop
 
     init(loop: EventLoop) { self.loop = loop }
 

@@ -13,7 +13,8 @@ open class LoopTask: WaitSource, CustomStringConvertible {
     public enum Resumption: Equatable { case normally, byCancellation }
 
     public let id: Int
-    public unowned let loop: EventLoop
+    /// The loop outlives every task it runs, so this reference skips reference counting.
+    public unowned(unsafe) let loop: EventLoop
     public internal(set) var phase: Phase = .scheduled
     public internal(set) var outcome: Outcome?
     public internal(set) var resumption: Resumption = .normally
@@ -31,6 +32,9 @@ open class LoopTask: WaitSource, CustomStringConvertible {
     var cancelWhenSuspended = false
     /// The sequence number of this task's pending sleep timer (0: none).
     var sleepTimer: UInt64 = 0
+    /// Links of the loop's list of unfinished tasks, in creation order.
+    var nextLive: LoopTask?
+    unowned(unsafe) var previousLive: LoopTask?
     var awaiters: [LoopTask] = []
     var observers: [TaskObserver] = []
     private var customName: String?

@@ -13,7 +13,8 @@ public final class Queue<Element>: WaitSource, CustomStringConvertible {
     /// The wait tags of the two sides and of `join`.
     private enum Side: Int { case get = 1, put, join }
 
-    public unowned let loop: EventLoop
+    /// The loop outlives everything it runs, so this reference skips reference counting.
+    public unowned(unsafe) let loop: EventLoop
     public let serial: Int
     /// 0 or less: unbounded.
     public let maxsize: Int

@@ -7,7 +7,8 @@ import DequeModule
 public final class Semaphore: WaitSource, CustomStringConvertible {
     public enum ReleaseError: Error { case overReleased(bound: Int) }
 
-    public unowned let loop: EventLoop
+    /// The loop outlives everything it runs, so this reference skips reference counting.
+    public unowned(unsafe) let loop: EventLoop
     public let serial: Int
     public private(set) var value: Int
     /// For BoundedSemaphore: the value that `release` may never exceed.

@@ -9,7 +9,7 @@ public final class TaskSetWait: WaitSource, TaskObserver {
         case firstUnsuccessful
     }
 
-    private unowned let loop: EventLoop
+    private unowned(unsafe) let loop: EventLoop
     private let waiter: LoopTask
     private let tasks: [LoopTask]
     private let condition: Condition

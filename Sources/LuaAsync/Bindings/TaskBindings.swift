@@ -48,7 +48,7 @@ enum TaskBindings {
     static let allTasks: LuaFunction = { state in
         let lua = Lua(state!)
         let runtime = Runtime.from(lua)
-        let tasks = runtime.loop.liveTasks.keys.sorted().compactMap { runtime.loop.liveTasks[$0] as? LuaTask }
+        let tasks = runtime.loop.liveTasks.compactMap { $0 as? LuaTask }
         lua.newTable(arraySize: Int32(tasks.count))
         var position = 0
         for task in tasks where task.pushHandle(on: lua) {
