@@ -1,6 +1,13 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Release builds optimise across module boundaries (so the Scheduler's generic queue is
+/// specialised for the bridge) and check exclusive access statically only: both take
+/// runtime calls off the loop's hot path.
+let hotPath: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release))
+]
+
 let package = Package(
     name: "Tide",
     products: [
@@ -14,17 +21,19 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CLua", path: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
-        .target(name: "LuaKit", dependencies: ["CLua"]),
+        .target(name: "LuaKit", dependencies: ["CLua"], swiftSettings: hotPath),
         .target(
             name: "Scheduler",
             dependencies: [
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
-            ]),
+            ],
+            swiftSettings: hotPath),
         .target(
             name: "LuaAsync",
             dependencies: ["LuaKit", "Scheduler"],
-            resources: [.embedInCode("Prelude/asyncio.lua")]),
+            resources: [.embedInCode("Prelude/asyncio.lua")],
+            swiftSettings: hotPath),
         .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler"]),
         .executableTarget(
             name: "tide",

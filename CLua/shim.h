@@ -74,6 +74,12 @@ static int clua_tostring_body(lua_State *L) {
 /* Stack: [-0, +1] pushes tostring(value at idx), protected: a failing __tostring gives a note. */
 static inline const char *clua_safetostring(lua_State *L, int idx) {
     idx = lua_absindex(L, idx);
+    int type = lua_type(L, idx);
+    if (type != LUA_TSTRING && type != LUA_TNUMBER && type != LUA_TBOOLEAN && type != LUA_TNIL) {
+        if (luaL_getmetafield(L, idx, "__tostring") == LUA_TNIL)
+            return lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, idx));
+        lua_pop(L, 1);
+    }
     lua_pushcfunction(L, clua_tostring_body);
     lua_pushvalue(L, idx);
     if (lua_pcall(L, 1, 1, 0) != LUA_OK || lua_type(L, -1) != LUA_TSTRING) {

@@ -16,16 +16,39 @@ final class LuaTask: LoopTask {
     var handleRef: Int32 = LUA_NOREF
     /// How many results a returned task left on its stack.
     private(set) var resultCount: Int32 = 0
-    /// Why the pending await failed, when the request itself was invalid.
-    var requestError: String?
-    /// The message given to `cancel`.
-    var cancelMessage: String?
     /// Whether anyone looked at the task's error (awaited it, asked for it).
     var errorRetrieved = false
+    /// What few tasks need, kept apart so that a plain task stays small.
+    private var extras: Extras?
+
+    final class Extras {
+        var requestError: String?
+        var doneCallbacks: [DoneCallback] = []
+        var failure: (message: String, traceback: String)?
+    }
+
+    private var ensuredExtras: Extras {
+        if let extras { return extras }
+        let made = Extras()
+        extras = made
+        return made
+    }
+
+    /// Why the pending await failed, when the request itself was invalid.
+    var requestError: String? {
+        get { extras?.requestError }
+        set { ensuredExtras.requestError = newValue }
+    }
     /// Lua functions to call when the task is done.
-    var doneCallbacks: [DoneCallback] = []
+    var doneCallbacks: [DoneCallback] {
+        get { extras?.doneCallbacks ?? [] }
+        set { ensuredExtras.doneCallbacks = newValue }
+    }
     /// "file:line: message" and the traceback, for a task that failed.
-    private(set) var failure: (message: String, traceback: String)?
+    private(set) var failure: (message: String, traceback: String)? {
+        get { extras?.failure }
+        set { ensuredExtras.failure = newValue }
+    }
 
     init(runtime: Runtime, thread: OpaquePointer) {
         self.runtime = runtime
@@ -47,7 +70,7 @@ final class LuaTask: LoopTask {
         if !hasStarted {
             if resumption == .byCancellation { return finishCancelledBeforeStart() }
             arguments = lua.top - 1  // [fn, args...]
-        } else if let requestError {
+        } else if let requestError = extras?.requestError {
             self.requestError = nil
             lua.pushNil()
             lua.push(requestError)

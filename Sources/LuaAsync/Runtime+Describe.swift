@@ -21,7 +21,9 @@ extension Runtime {
         }
     }
 
-    /// tostring of a value on any thread, run protected on the main state.
+    /// tostring of a value on any thread, run protected on the main state. A table or
+    /// userdata without `__tostring` reads "(error object is a table value)", as in lua.c,
+    /// rather than its address, so that reports are the same on every run.
     func describe(errorAt index: Int32, on lua: Lua) -> String {
         let main = vm.lua
         lua.pushCopy(of: index)

@@ -120,9 +120,23 @@ public struct Lua {
     public func pushWhere(level: Int32) { luaL_where(state, level) }
 
     /// Pushes "bad argument #n to 'fn' (detail)" located at the caller, and returns `Lua.raise`.
+    ///
+    /// As in luaL_argerror, a method call (`obj:fn(x)`) does not count `self`: a bad `x` is
+    /// argument #1, and a bad `self` is "calling 'fn' on bad self".
     public func argumentError(_ argument: Int, _ function: String, _ detail: String, level: Int32 = 1) -> Int32 {
+        var record = lua_Debug()
+        var argument = argument
+        if lua_getstack(state, 0, &record) != 0, lua_getinfo(state, "n", &record) != 0,
+            let namewhat = record.namewhat, String(cString: namewhat) == "method"
+        {
+            argument -= 1
+        }
         pushWhere(level: level)
-        push("bad argument #\(argument) to '\(function)' (\(detail))")
+        if argument == 0 {
+            push("calling '\(function)' on bad self (\(detail))")
+        } else {
+            push("bad argument #\(argument) to '\(function)' (\(detail))")
+        }
         lua_concat(state, 2)
         return Lua.raise
     }

@@ -22,6 +22,7 @@ public final class EventLoop {
     private var deadTimers = 0
     private var timerSequence: UInt64 = 0
     private var taskCount = 0
+    private var finishedCount = 0
     private var serials: [String: Int] = [:]
 
     private enum ReadyItem {
@@ -153,14 +154,11 @@ public final class EventLoop {
         precondition(task.phase == .running || !task.hasStarted, "finish: \(task) is \(task.phase)")
         task.phase = .done
         task.outcome = outcome
+        finishedCount += 1
+        task.finishOrder = finishedCount
         task.waitingOn = nil
         unlinkLive(task)
-        let awaiters = task.awaiters
-        let observers = task.observers
-        task.awaiters = []
-        task.observers = []
-        for awaiter in awaiters { wake(awaiter) }
-        for observer in observers { observer.taskDidFinish(task) }
+        task.notifyObservers()
     }
 
     // MARK: Cancellation
@@ -170,7 +168,9 @@ public final class EventLoop {
     /// A waiting task is woken at once to raise CancelledError at its await; a running one
     /// raises it at its next await; a scheduled one raises it at the await it is leaving.
     @discardableResult
-    public func cancel(_ task: LoopTask) -> Bool {
+    public func cancel(_ task: LoopTask, message: String? = nil) -> Bool {
+        if task.phase == .done { return false }
+        task.cancelMessage = message
         switch task.phase {
         case .done:
             return false

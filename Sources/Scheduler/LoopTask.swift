@@ -6,7 +6,7 @@
 ///  - `running`: its `step()` is on the stack (at most one task at a time);
 ///  - `waiting`: parked on `waitingOn` until something wakes or cancels it;
 ///  - `done`: finished with `outcome`.
-open class LoopTask: WaitSource, CustomStringConvertible {
+open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     public enum Phase: Equatable { case scheduled, running, waiting, done }
     public enum Outcome: Equatable { case returned, failed, cancelled }
     /// How the task's pending await ends when it next runs.
@@ -24,8 +24,12 @@ open class LoopTask: WaitSource, CustomStringConvertible {
     public var waitTag: Int = 0
     /// When the current wait began, in loop ticks.
     public internal(set) var waitingSince: Int64 = 0
+    /// The message of the latest cancellation request, if it had one.
+    public internal(set) var cancelMessage: String?
     /// The number of cancellations requested and not withdrawn (asyncio's `cancelling()`).
     public internal(set) var cancelRequests = 0
+    /// The order in which the task finished among all tasks of its loop (0: unfinished).
+    public internal(set) var finishOrder = 0
     /// Whether the body has begun running.
     public internal(set) var hasStarted = false
     /// A cancel that arrived while the task ran; delivered when it next awaits.
@@ -35,8 +39,10 @@ open class LoopTask: WaitSource, CustomStringConvertible {
     /// Links of the loop's list of unfinished tasks, in creation order.
     var nextLive: LoopTask?
     unowned(unsafe) var previousLive: LoopTask?
-    var awaiters: [LoopTask] = []
-    var observers: [TaskObserver] = []
+    /// Who is told when the task finishes, in the order they came (tasks awaiting it among
+    /// them). Most tasks have at most one, kept inline to spare an allocation per task.
+    private var firstObserver: TaskObserver?
+    private var moreObservers: [TaskObserver] = []
     private var customName: String?
 
     public init(loop: EventLoop) {
@@ -65,28 +71,46 @@ open class LoopTask: WaitSource, CustomStringConvertible {
 
     /// Parks `waiter` until this task is done.
     public func addAwaiter(_ waiter: LoopTask) {
-        precondition(phase != .done, "a done task has nothing to wait for")
-        awaiters.append(waiter)
+        addObserver(waiter)
         loop.suspend(waiter, on: self)
     }
 
+    /// A task that awaited another is woken when that one finishes.
+    public func taskDidFinish(_ task: LoopTask) { loop.wake(self) }
+
     public func addObserver(_ observer: TaskObserver) {
         precondition(phase != .done, "observe only unfinished tasks; a done task never calls back")
-        observers.append(observer)
+        if firstObserver == nil && moreObservers.isEmpty {
+            firstObserver = observer
+        } else {
+            moreObservers.append(observer)
+        }
     }
 
     public func removeObserver(_ observer: TaskObserver) {
-        if let index = observers.firstIndex(where: { $0 === observer }) { observers.remove(at: index) }
+        if firstObserver === observer {
+            firstObserver = nil
+        } else if let index = moreObservers.firstIndex(where: { $0 === observer }) {
+            moreObservers.remove(at: index)
+        }
     }
 
-    public func withdraw(_ task: LoopTask) {
-        if let index = awaiters.firstIndex(where: { $0 === task }) { awaiters.remove(at: index) }
+    /// Tells everyone, in the order they came, that the task finished, and forgets them.
+    func notifyObservers() {
+        let first = firstObserver
+        let more = moreObservers
+        firstObserver = nil
+        moreObservers = []
+        first?.taskDidFinish(self)
+        for observer in more { observer.taskDidFinish(self) }
     }
+
+    public func withdraw(_ task: LoopTask) { removeObserver(task) }
 
     public func describeWait(of task: LoopTask) -> String { "\(name) to finish" }
 
     /// Cancelling a task that awaits this one cancels this one (asyncio's `await task`).
-    public func forwardCancel(of waiter: LoopTask) -> Bool { loop.cancel(self) }
+    public func forwardCancel(of waiter: LoopTask) -> Bool { loop.cancel(self, message: waiter.cancelMessage) }
 
     /// Withdraws one cancellation request; returns how many remain (asyncio's `uncancel()`).
     @discardableResult

@@ -77,7 +77,7 @@ public final class TaskSetWait: WaitSource, TaskObserver {
     public func forwardCancel(of waiter: LoopTask) -> Bool {
         guard cancelsTasksWithWaiter else { return false }
         var cancelledAny = false
-        for task in tasks where loop.cancel(task) { cancelledAny = true }
+        for task in tasks where loop.cancel(task, message: waiter.cancelMessage) { cancelledAny = true }
         return cancelledAny
     }
 

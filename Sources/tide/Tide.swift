@@ -10,6 +10,7 @@ struct Tide: AsyncParsableCommand {
 
     /// Parses and runs; usage errors exit with status 2, as SPEC §3 asks.
     static func main() async {
+        Console.useOneMallocArena()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -38,7 +38,7 @@ final class Harness {
     /// Runs until every task is done; returns how the run ended.
     @discardableResult
     func runToCompletion() async throws -> EventLoop.RunEnd {
-        try await loop.run(until: { self.loop.liveTasks.isEmpty })
+        try await loop.run(until: { self.loop.liveCount == 0 })
     }
 
     var seconds: Double { Double(loop.now) / 1e9 }

@@ -18,7 +18,32 @@ enum TaskBindings {
         ("task_done", done), ("task_outcome", outcome), ("task_succeeded", succeeded),
         ("task_cancelling", cancelling), ("task_uncancel", uncancel), ("wait_satisfied", waitSatisfied),
         ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout), ("write_line", writeLine),
+        ("first_unsuccessful", firstUnsuccessful), ("claim_errors", claimErrors),
     ]
+
+    /// first_unsuccessful(tasks): the task that failed or was cancelled first, or nil.
+    static let firstUnsuccessful: LuaFunction = { state in
+        let lua = Lua(state!)
+        let runtime = Runtime.from(lua)
+        guard let tasks = runtime.taskList(lua, at: 1) else { return lua.typeError(1, "gather", expected: "list of tasks", at: 1) }
+        let unsuccessful = tasks.indices.filter { tasks[$0].isDone && tasks[$0].outcome != .returned }
+        guard let first = unsuccessful.min(by: { tasks[$0].finishOrder < tasks[$1].finishOrder }) else {
+            lua.pushNil()
+            return 1
+        }
+        lua.rawGet(1, index: first + 1)
+        return 1
+    }
+
+    /// claim_errors(tasks): the caller answers for these tasks' errors (gather does), so
+    /// none of them is reported as never retrieved.
+    static let claimErrors: LuaFunction = { state in
+        let lua = Lua(state!)
+        let runtime = Runtime.from(lua)
+        guard let tasks = runtime.taskList(lua, at: 1) else { return lua.typeError(1, "gather", expected: "list of tasks", at: 1) }
+        for case let task as LuaTask in tasks { task.errorRetrieved = true }
+        return 0
+    }
 
     /// write_line(s): one line of `print` output.
     static let writeLine: LuaFunction = { state in
@@ -94,13 +119,14 @@ enum TaskBindings {
     static let cancel: LuaFunction = { state in
         let lua = Lua(state!)
         guard let task = task(lua, "cancel") else { return Lua.raise }
+        var message: String?
         if !lua.isNoneOrNil(2) {
             guard lua.type(at: 2) == LUA_TSTRING || lua.type(at: 2) == LUA_TNUMBER else {
                 return lua.typeError(2, "cancel", expected: "string", at: 2)
             }
-            if !task.isDone { task.cancelMessage = Runtime.from(lua).describe(errorAt: 2, on: lua) }
+            message = Runtime.from(lua).describe(errorAt: 2, on: lua)
         }
-        lua.push(Runtime.from(lua).loop.cancel(task))
+        lua.push(Runtime.from(lua).loop.cancel(task, message: message))
         return 1
     }
 

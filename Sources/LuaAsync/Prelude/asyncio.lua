@@ -91,19 +91,37 @@ end
 -- Awaiting
 ---------------------------------------------------------------------------------------------
 
+-- An await ended without its wakeup: cancelled (ok == false) or refused by the host (nil).
+local function await_failed(ok, message)
+    if ok == false then error(CancelledError(message), 0) end
+    raise(message)
+end
+
 local CANNOT_AWAIT = "cannot await here: %s is running where the task cannot be suspended " ..
     "(inside a metamethod such as __gc, a C function's callback such as a table.sort comparator " ..
     "or a string.gsub replacement, or outside any task). Move the await out: collect what you " ..
     "need first, then await in the task's own code."
 
--- Suspends the running task with a request; returns when the host resumes it.
-local function await(what, op, a, b, c)
+-- Suspends the running task with a request; when the host resumes it, returns
+-- finish(a, b) (if given). Callers tail-call it, and it keeps few registers, so a waiting
+-- task's stack stays within the 40 slots a new thread starts with instead of doubling.
+local function await(what, finish, op, a, b)
     if not isyieldable() then raise(format(CANNOT_AWAIT, what)) end
-    local ok, message = co_yield(REQUEST, op, a, b, c)
-    if ok then return end
-    if ok == false then error(CancelledError(message), 0) end
-    raise(message)
+    local ok, message = co_yield(REQUEST, op, a, b)
+    if not ok then return await_failed(ok, message) end
+    if finish then return finish(a, b) end
 end
+
+-- asyncio.wait's request has more to say: the condition, the timeout, and whether a cancel
+-- of the waiter cancels the tasks (gather).
+local function await_tasks(what, tasks, condition, timeout, forward)
+    if not isyieldable() then raise(format(CANNOT_AWAIT, what)) end
+    local ok, message = co_yield(REQUEST, WAIT, tasks, condition, timeout, forward)
+    if not ok then return await_failed(ok, message) end
+end
+
+local function second(_, b) return b end
+local function yes() return true end
 
 -- A coroutine made inside a task may await: its await requests travel up through every
 -- resume to the task's own thread, and what resumes the task travels back down.
@@ -157,8 +175,8 @@ asyncio.create_task = core.create_task
 
 function asyncio.sleep(delay, result)
     check_number(delay, 1, "sleep")
-    if delay > 0 then await("sleep", SLEEP, delay) else await("sleep", YIELD) end
-    return result
+    if delay > 0 then return await("sleep", second, SLEEP, delay, result) end
+    return await("sleep", second, YIELD, nil, result)
 end
 
 ---------------------------------------------------------------------------------------------
@@ -170,8 +188,11 @@ local TaskMethods = Task.__index
 local task_done, task_outcome = core.task_done, core.task_outcome
 
 function TaskMethods.await(task)
-    if not task_done(task) then await("await", AWAIT_TASK, task) end
-    return task_outcome(task)
+    if task_done(task) then return task_outcome(task) end
+    if rawequal(task, core.current_task()) then
+        raise(asyncio.RuntimeError("a task cannot await itself: " .. tostring(task)))
+    end
+    return await("await", task_outcome, AWAIT_TASK, task)
 end
 
 local function is_task(v) return getmetatable(v) == Task end
@@ -204,8 +225,7 @@ local wait_satisfied = core.wait_satisfied
 -- Waits on a list of tasks; `forward` makes a cancel of the waiter cancel them (gather).
 local function wait_tasks(what, tasks, condition, timeout, forward)
     if wait_satisfied(tasks, condition) then return end
-    if timeout ~= nil and timeout <= 0 then return end
-    await(what, WAIT, tasks, condition, timeout, forward)
+    await_tasks(what, tasks, condition, timeout, forward)
 end
 
 function asyncio.wait(aws, options)
@@ -253,17 +273,16 @@ function asyncio.gather(...)
     for i = 1, aws.n or #aws do tasks[i] = ensure_task(aws[i], i, "gather") end
     local me = core.current_task()
     local cancelling = me and core.task_cancelling(me) or 0
+    core.claim_errors(tasks)
     wait_tasks("gather", tasks, return_exceptions and 1 or FIRST_UNSUCCESSFUL, nil, true)
     local results = {}
     if return_exceptions then
-        if me and core.task_cancelling(me) > cancelling then error(CancelledError(), 2) end
+        if me and core.task_cancelling(me) > cancelling then error(CancelledError(), 0) end
         for i = 1, #tasks do results[i] = outcome_as_value(tasks[i]) end
     else
-        -- The first task that failed, in argument order, raises its error here.
-        for i = 1, #tasks do
-            local t = tasks[i]
-            if task_done(t) and not core.task_succeeded(t) then task_outcome(t) end
-        end
+        -- The first task to fail (or be cancelled) raises its error here.
+        local failed = core.first_unsuccessful(tasks)
+        if failed then task_outcome(failed) end
         for i = 1, #tasks do results[i] = (task_outcome(tasks[i])) end
     end
     return results
@@ -314,8 +333,7 @@ local try_acquire = core.semaphore_try_acquire
 
 function Semaphore.acquire(sem)
     if try_acquire(sem) then return true end
-    await("acquire", ACQUIRE, sem)
-    return true
+    return await("acquire", yes, ACQUIRE, sem)
 end
 
 -- Runs fn holding a slot; the slot is released on return, error or cancellation.
@@ -334,8 +352,7 @@ local event_is_set = Event.is_set
 
 function Event.wait(event)
     if event_is_set(event) then return true end
-    await("wait", EVENT_WAIT, event)
-    return true
+    return await("wait", yes, EVENT_WAIT, event)
 end
 
 asyncio.Event = core.event_new
@@ -347,21 +364,27 @@ local try_get, try_put, take_reserved, put_reserved = core.queue_try_get, core.q
 function Queue.get(queue)
     local ok, item = try_get(queue)
     if ok then return item end
-    await("get", QUEUE_GET, queue)
-    return take_reserved(queue)
+    return await("get", take_reserved, QUEUE_GET, queue)
 end
 
 function Queue.put(queue, item)
     if try_put(queue, item) then return end
-    await("put", QUEUE_PUT, queue)
-    put_reserved(queue, item)
+    return await("put", put_reserved, QUEUE_PUT, queue, item)
 end
 
 function Queue.join(queue)
     if core.queue_unfinished(queue) == 0 then return end
-    await("join", QUEUE_JOIN, queue)
+    return await("join", nil, QUEUE_JOIN, queue)
 end
 
 asyncio.Queue = core.queue_new
+
+-- Methods come from the methods table; `maxsize` is a field, read from the host.
+local queue_maxsize = core.queue_maxsize
+core.metatables.Queue.__index = function(queue, key)
+    local method = Queue[key]
+    if method ~= nil or key ~= "maxsize" then return method end
+    return queue_maxsize(queue)
+end
 
 return asyncio

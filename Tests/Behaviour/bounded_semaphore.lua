@@ -1,0 +1,20 @@
+-- BoundedSemaphore raises ValueError when released above its initial value; a plain Semaphore may grow; initial values are checked.
+local b = asyncio.BoundedSemaphore(2)
+print(tostring(b))
+b:acquire()
+b:release()
+local ok, err = pcall(b.release, b)
+print(ok, asyncio.ValueError:is(err), tostring(err))
+print(tostring(b), b:locked())
+
+local s = asyncio.Semaphore(1)
+s:release()
+print(tostring(s))
+s:acquire()
+s:acquire()
+print(tostring(s), s:locked())
+
+local z = asyncio.Semaphore(0)
+print(tostring(z), z:locked())
+ok, err = pcall(asyncio.Semaphore, -1)
+print(ok, asyncio.ValueError:is(err), tostring(err))

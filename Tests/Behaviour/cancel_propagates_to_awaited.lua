@@ -1,0 +1,16 @@
+-- Cancelling a task that awaits another task cancels the awaited task too (as asyncio's await on a Task does).
+local function now() return string.format("%.2f", asyncio.time()) end
+local inner = asyncio.create_task(function()
+    local ok, err = pcall(asyncio.sleep, 10)
+    print(now(), "inner got", tostring(err))
+    error(err, 0)
+end)
+local outer = asyncio.create_task(function()
+    local ok, err = pcall(inner.await, inner)
+    print(now(), "outer got", tostring(err))
+    error(err, 0)
+end)
+asyncio.sleep(0.5)
+outer:cancel("stop")
+print(pcall(outer.await, outer))
+print(now(), inner:cancelled(), outer:cancelled())

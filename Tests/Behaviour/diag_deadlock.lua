@@ -1,0 +1,10 @@
+-- When every task waits and nothing can wake them, Tide stops, names each waiting task and what it waits on, and exits 1.
+local q = asyncio.Queue()
+local ev = asyncio.Event()
+local consumer = asyncio.create_task(function() q:get() end)
+consumer:set_name("consumer")
+asyncio.create_task(function() ev:wait() end)
+asyncio.sleep(0.5)
+print("main waits for the consumer")
+consumer:await()
+print("never printed")

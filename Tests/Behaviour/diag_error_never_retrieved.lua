@@ -1,0 +1,13 @@
+-- A task's error that nobody awaited or retrieved is reported at the end of the run; retrieved errors are not.
+local forgotten = asyncio.create_task(function()
+    asyncio.sleep(0.1)
+    error("nobody looked at this")
+end)
+local awaited = asyncio.create_task(function() error("awaited error", 0) end)
+local inspected = asyncio.create_task(function() error("inspected error", 0) end)
+local gathered = asyncio.create_task(function() error("gathered error", 0) end)
+print(pcall(awaited.await, awaited))
+asyncio.sleep(0.2)
+print(inspected:exception())
+print(asyncio.gather({ gathered }, { return_exceptions = true })[1])
+print("main done", forgotten:done())

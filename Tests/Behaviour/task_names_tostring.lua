@@ -1,0 +1,23 @@
+-- get_name/set_name, and tostring of a task while pending, waiting, running and once done, failed or cancelled.
+print(tostring(asyncio.current_task()))
+local t = asyncio.create_task(function() asyncio.sleep(1) end)
+print(tostring(t))
+t:set_name("sleeper")
+print(t:get_name(), tostring(t))
+asyncio.sleep(0)
+print(tostring(t))
+t:await()
+print(tostring(t))
+
+local numbered = asyncio.create_task(function() end)
+numbered:set_name(42)
+print(numbered:get_name(), math.type(numbered:get_name()) or type(numbered:get_name()))
+
+local failing = asyncio.create_task(function() error("x", 0) end)
+local cancelled = asyncio.create_task(asyncio.sleep, 5)
+print(failing:get_name(), cancelled:get_name())
+asyncio.sleep(0)
+cancelled:cancel()
+asyncio.sleep(0)
+print(tostring(failing), tostring(cancelled))
+failing:exception()

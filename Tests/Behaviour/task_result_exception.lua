@@ -1,0 +1,27 @@
+-- result() and exception() raise InvalidStateError while a task runs, then report how it finished.
+local t = asyncio.create_task(function()
+    asyncio.sleep(0.1)
+    return "ok", 2
+end)
+local ok, err = pcall(t.result, t)
+print(ok, asyncio.InvalidStateError:is(err), tostring(err))
+ok, err = pcall(t.exception, t)
+print(ok, asyncio.InvalidStateError:is(err), tostring(err))
+t:await()
+print("result:", t:result())
+print("exception:", t:exception())
+
+local bad = asyncio.create_task(function() error({ reason = "broken" }) end)
+asyncio.sleep(0)
+print("exception:", bad:exception().reason)
+ok, err = pcall(bad.result, bad)
+print("result:", ok, err.reason)
+
+local gone = asyncio.create_task(asyncio.sleep, 1)
+asyncio.sleep(0)
+gone:cancel("stop now")
+asyncio.sleep(0)
+ok, err = pcall(gone.result, gone)
+print("result:", ok, asyncio.CancelledError:is(err), tostring(err))
+ok, err = pcall(gone.exception, gone)
+print("exception:", ok, asyncio.CancelledError:is(err), tostring(err))
