@@ -22,19 +22,19 @@ extension Runtime {
             guard let delay = lua.number(at: a) else { return reject(task, "invalid sleep request") }
             loop.sleep(task, until: loop.now &+ nanoseconds(fromSeconds: delay))
         case .awaitTask:
-            guard let other: LuaTask = object(lua, at: a, .task), !other.isDone else {
+            guard let other: LuaTask = Self.object(lua, at: a, .task), !other.isDone else {
                 return reject(task, "invalid await request")
             }
             if other === task { return reject(task, "a task cannot await itself") }
             other.addAwaiter(task)
         case .acquire:
-            guard let semaphore: Semaphore = object(lua, at: a, .semaphore) else { return reject(task, "invalid acquire") }
+            guard let semaphore: Semaphore = Self.object(lua, at: a, .semaphore) else { return reject(task, "invalid acquire") }
             semaphore.enqueue(task)
         case .eventWait:
-            guard let event: Event = object(lua, at: a, .event) else { return reject(task, "invalid wait") }
+            guard let event: Event = Self.object(lua, at: a, .event) else { return reject(task, "invalid wait") }
             event.enqueue(task)
         case .queueGet, .queuePut, .queueJoin:
-            guard let queue: LuaQueue = object(lua, at: a, .queue) else { return reject(task, "invalid queue request") }
+            guard let queue: LuaQueue = Self.object(lua, at: a, .queue) else { return reject(task, "invalid queue request") }
             switch request {
             case .queueGet: queue.enqueueGetter(task)
             case .queuePut: queue.enqueuePutter(task)
@@ -65,7 +65,7 @@ extension Runtime {
         tasks.reserveCapacity(count)
         for position in 0..<count {
             lua.rawGet(index, index: position + 1)
-            let task: LuaTask? = object(lua, at: -1, .task)
+            let task: LuaTask? = Self.object(lua, at: -1, .task)
             lua.pop()
             guard let task else { return nil }
             tasks.append(task)

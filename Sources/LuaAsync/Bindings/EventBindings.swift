@@ -15,35 +15,31 @@ enum EventBindings {
         return 1
     }
 
-    private static func event(_ lua: Lua, _ function: String) -> Event? {
-        Runtime.from(lua).checkObject(lua, 1, .event, function)
-    }
-
     static let set: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let event = event(lua, "set") else { return Lua.raise }
-        event.set()
-        return 0
+        Runtime.method(state, .event, "set") { (lua, event: Event) in
+            event.set()
+            return 0
+        }
     }
 
     static let clear: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let event = event(lua, "clear") else { return Lua.raise }
-        event.clear()
-        return 0
+        Runtime.method(state, .event, "clear") { (lua, event: Event) in
+            event.clear()
+            return 0
+        }
     }
 
     static let isSet: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let event = event(lua, "is_set") else { return Lua.raise }
-        lua.push(event.isSet)
-        return 1
+        Runtime.method(state, .event, "is_set") { (lua, event: Event) in
+            lua.push(event.isSet)
+            return 1
+        }
     }
 
     static let describe: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let event = event(lua, "tostring") else { return Lua.raise }
-        lua.push(event.description)
-        return 1
+        Runtime.method(state, .event, "tostring") { (lua, event: Event) in
+            lua.push(event.description)
+            return 1
+        }
     }
 }

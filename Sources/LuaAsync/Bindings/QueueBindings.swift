@@ -33,10 +33,6 @@ enum QueueBindings {
         return 1
     }
 
-    private static func queue(_ lua: Lua, _ function: String) -> LuaQueue? {
-        Runtime.from(lua).checkObject(lua, 1, .queue, function)
-    }
-
     /// Stack: [-0, +0] stores the value at `index` in the item table of the queue at 1.
     private static func store(_ lua: Lua, _ index: Int32) -> Int32 {
         lua_getiuservalue(lua.state, 1, 1)  // [items]
@@ -56,110 +52,110 @@ enum QueueBindings {
     }
 
     static let tryPut: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let queue = queue(lua, "put") else { return Lua.raise }
-        guard queue.hasFreeSlot else {
-            lua.push(false)
+        Runtime.method(state, .queue, "put") { (lua, queue: LuaQueue) in
+            guard queue.hasFreeSlot else {
+                lua.push(false)
+                return 1
+            }
+            _ = queue.tryPut(store(lua, 2))
+            lua.push(true)
             return 1
         }
-        _ = queue.tryPut(store(lua, 2))
-        lua.push(true)
-        return 1
     }
 
     static let putReserved: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let queue = queue(lua, "put") else { return Lua.raise }
-        queue.putReserved(store(lua, 2))
-        return 0
+        Runtime.method(state, .queue, "put") { (lua, queue: LuaQueue) in
+            queue.putReserved(store(lua, 2))
+            return 0
+        }
     }
 
     static let putNowait: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let queue = queue(lua, "put_nowait") else { return Lua.raise }
-        guard queue.hasFreeSlot else { return Runtime.from(lua).raise(.queueFull, nil, on: lua) }
-        _ = queue.tryPut(store(lua, 2))
-        return 0
+        Runtime.method(state, .queue, "put_nowait") { (lua, queue: LuaQueue) in
+            guard queue.hasFreeSlot else { return Runtime.from(lua).raise(.queueFull, nil, on: lua) }
+            _ = queue.tryPut(store(lua, 2))
+            return 0
+        }
     }
 
     /// queue_try_get(q): true and the item, or false when a get would have to wait.
     static let tryGet: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let queue = queue(lua, "get") else { return Lua.raise }
-        guard let reference = queue.tryGet() else {
-            lua.push(false)
-            return 1
+        Runtime.method(state, .queue, "get") { (lua, queue: LuaQueue) in
+            guard let reference = queue.tryGet() else {
+                lua.push(false)
+                return 1
+            }
+            lua.push(true)
+            load(lua, reference)
+            return 2
         }
-        lua.push(true)
-        load(lua, reference)
-        return 2
     }
 
     static let takeReserved: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let queue = queue(lua, "get") else { return Lua.raise }
-        load(lua, queue.takeReserved())
-        return 1
+        Runtime.method(state, .queue, "get") { (lua, queue: LuaQueue) in
+            load(lua, queue.takeReserved())
+            return 1
+        }
     }
 
     static let getNowait: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let queue = queue(lua, "get_nowait") else { return Lua.raise }
-        guard let reference = queue.tryGet() else { return Runtime.from(lua).raise(.queueEmpty, nil, on: lua) }
-        load(lua, reference)
-        return 1
+        Runtime.method(state, .queue, "get_nowait") { (lua, queue: LuaQueue) in
+            guard let reference = queue.tryGet() else { return Runtime.from(lua).raise(.queueEmpty, nil, on: lua) }
+            load(lua, reference)
+            return 1
+        }
     }
 
     static let qsize: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let queue = queue(lua, "qsize") else { return Lua.raise }
-        lua.push(queue.count)
-        return 1
+        Runtime.method(state, .queue, "qsize") { (lua, queue: LuaQueue) in
+            lua.push(queue.count)
+            return 1
+        }
     }
 
     static let empty: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let queue = queue(lua, "empty") else { return Lua.raise }
-        lua.push(queue.isEmpty)
-        return 1
+        Runtime.method(state, .queue, "empty") { (lua, queue: LuaQueue) in
+            lua.push(queue.isEmpty)
+            return 1
+        }
     }
 
     static let full: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let queue = queue(lua, "full") else { return Lua.raise }
-        lua.push(queue.isFull)
-        return 1
+        Runtime.method(state, .queue, "full") { (lua, queue: LuaQueue) in
+            lua.push(queue.isFull)
+            return 1
+        }
     }
 
     static let maxsize: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let queue = queue(lua, "maxsize") else { return Lua.raise }
-        lua.push(queue.maxsize)
-        return 1
+        Runtime.method(state, .queue, "maxsize") { (lua, queue: LuaQueue) in
+            lua.push(queue.maxsize)
+            return 1
+        }
     }
 
     static let taskDone: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let queue = queue(lua, "task_done") else { return Lua.raise }
-        do {
-            try queue.taskDone()
-        } catch {
-            return Runtime.from(lua).raise(.valueError, "task_done() called too many times", on: lua)
+        Runtime.method(state, .queue, "task_done") { (lua, queue: LuaQueue) in
+            do {
+                try queue.taskDone()
+            } catch {
+                return Runtime.from(lua).raise(.valueError, "task_done() called too many times", on: lua)
+            }
+            return 0
         }
-        return 0
     }
 
     static let unfinished: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let queue = queue(lua, "join") else { return Lua.raise }
-        lua.push(queue.unfinishedTasks)
-        return 1
+        Runtime.method(state, .queue, "join") { (lua, queue: LuaQueue) in
+            lua.push(queue.unfinishedTasks)
+            return 1
+        }
     }
 
     static let describe: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let queue = queue(lua, "tostring") else { return Lua.raise }
-        lua.push(queue.description)
-        return 1
+        Runtime.method(state, .queue, "tostring") { (lua, queue: LuaQueue) in
+            lua.push(queue.description)
+            return 1
+        }
     }
 }

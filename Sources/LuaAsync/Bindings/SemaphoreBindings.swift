@@ -26,39 +26,35 @@ enum SemaphoreBindings {
         return 1
     }
 
-    private static func semaphore(_ lua: Lua, _ function: String) -> Semaphore? {
-        Runtime.from(lua).checkObject(lua, 1, .semaphore, function)
-    }
-
     static let tryAcquire: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let semaphore = semaphore(lua, "acquire") else { return Lua.raise }
-        lua.push(semaphore.tryAcquire())
-        return 1
+        Runtime.method(state, .semaphore, "acquire") { (lua, semaphore: Semaphore) in
+            lua.push(semaphore.tryAcquire())
+            return 1
+        }
     }
 
     static let release: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let semaphore = semaphore(lua, "release") else { return Lua.raise }
-        do {
-            try semaphore.release()
-        } catch {
-            return Runtime.from(lua).raise(.valueError, "BoundedSemaphore released too many times", on: lua)
+        Runtime.method(state, .semaphore, "release") { (lua, semaphore: Semaphore) in
+            do {
+                try semaphore.release()
+            } catch {
+                return Runtime.from(lua).raise(.valueError, "BoundedSemaphore released too many times", on: lua)
+            }
+            return 0
         }
-        return 0
     }
 
     static let locked: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let semaphore = semaphore(lua, "locked") else { return Lua.raise }
-        lua.push(semaphore.isLocked)
-        return 1
+        Runtime.method(state, .semaphore, "locked") { (lua, semaphore: Semaphore) in
+            lua.push(semaphore.isLocked)
+            return 1
+        }
     }
 
     static let describe: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let semaphore = semaphore(lua, "tostring") else { return Lua.raise }
-        lua.push(semaphore.description)
-        return 1
+        Runtime.method(state, .semaphore, "tostring") { (lua, semaphore: Semaphore) in
+            lua.push(semaphore.description)
+            return 1
+        }
     }
 }

@@ -89,127 +89,121 @@ enum TaskBindings {
         return 1
     }
 
-    /// The task at argument 1, or nil after pushing the argument error.
-    private static func task(_ lua: Lua, _ function: String) -> LuaTask? {
-        Runtime.from(lua).checkObject(lua, 1, .task, function)
-    }
-
     static let done: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let task = task(lua, "done") else { return Lua.raise }
-        lua.push(task.isDone)
-        return 1
+        Runtime.method(state, .task, "done") { (lua, task: LuaTask) in
+            lua.push(task.isDone)
+            return 1
+        }
     }
 
     static let succeeded: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let task = task(lua, "task_succeeded") else { return Lua.raise }
-        lua.push(task.outcome == .returned)
-        return 1
+        Runtime.method(state, .task, "task_succeeded") { (lua, task: LuaTask) in
+            lua.push(task.outcome == .returned)
+            return 1
+        }
     }
 
     static let cancelled: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let task = task(lua, "cancelled") else { return Lua.raise }
-        lua.push(task.outcome == .cancelled)
-        return 1
+        Runtime.method(state, .task, "cancelled") { (lua, task: LuaTask) in
+            lua.push(task.outcome == .cancelled)
+            return 1
+        }
     }
 
     /// t:cancel([msg]): true unless the task is done.
     static let cancel: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let task = task(lua, "cancel") else { return Lua.raise }
-        var message: String?
-        if !lua.isNoneOrNil(2) {
-            guard lua.type(at: 2) == LUA_TSTRING || lua.type(at: 2) == LUA_TNUMBER else {
-                return lua.typeError(2, "cancel", expected: "string", at: 2)
+        Runtime.method(state, .task, "cancel") { (lua, task: LuaTask) in
+            var message: String?
+            if !lua.isNoneOrNil(2) {
+                guard lua.type(at: 2) == LUA_TSTRING || lua.type(at: 2) == LUA_TNUMBER else {
+                    return lua.typeError(2, "cancel", expected: "string", at: 2)
+                }
+                message = Runtime.from(lua).describe(errorAt: 2, on: lua)
             }
-            message = Runtime.from(lua).describe(errorAt: 2, on: lua)
+            lua.push(Runtime.from(lua).loop.cancel(task, message: message))
+            return 1
         }
-        lua.push(Runtime.from(lua).loop.cancel(task, message: message))
-        return 1
     }
 
     /// The results of a finished task, or its error raised: what `t:await()` and `t:result()`
     /// return (`result` raises InvalidStateError on an unfinished task).
     static let outcome: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let task = task(lua, "result") else { return Lua.raise }
-        return task.pushOutcome(on: lua)
+        Runtime.method(state, .task, "result") { (lua, task: LuaTask) in
+            return task.pushOutcome(on: lua)
+        }
     }
 
     /// t:exception(): the error of a failed task, nil for one that returned.
     static let exception: LuaFunction = { state in
-        let lua = Lua(state!)
-        let runtime = Runtime.from(lua)
-        guard let task = task(lua, "exception") else { return Lua.raise }
-        switch task.outcome {
-        case nil: return runtime.raise(.invalidState, "Exception is not set.", on: lua)
-        case .returned: lua.pushNil(); return 1
-        case .cancelled: return task.pushOutcome(on: lua)
-        case .failed:
-            task.errorRetrieved = true
-            task.pushError(on: lua)
-            return 1
+        Runtime.method(state, .task, "exception") { (lua, task: LuaTask) in
+            switch task.outcome {
+            case nil: return Runtime.from(lua).raise(.invalidState, "Exception is not set.", on: lua)
+            case .returned: lua.pushNil(); return 1
+            case .cancelled: return task.pushOutcome(on: lua)
+            case .failed:
+                task.errorRetrieved = true
+                task.pushError(on: lua)
+                return 1
+            }
         }
     }
 
     static let getName: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let task = task(lua, "get_name") else { return Lua.raise }
-        lua.push(task.name)
-        return 1
+        Runtime.method(state, .task, "get_name") { (lua, task: LuaTask) in
+            lua.push(task.name)
+            return 1
+        }
     }
 
     static let setName: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let task = task(lua, "set_name") else { return Lua.raise }
-        guard lua.type(at: 2) == LUA_TSTRING || lua.type(at: 2) == LUA_TNUMBER else {
-            return lua.typeError(2, "set_name", expected: "string", at: 2)
+        Runtime.method(state, .task, "set_name") { (lua, task: LuaTask) in
+            guard lua.type(at: 2) == LUA_TSTRING || lua.type(at: 2) == LUA_TNUMBER else {
+                return lua.typeError(2, "set_name", expected: "string", at: 2)
+            }
+            task.name = Runtime.from(lua).describe(errorAt: 2, on: lua)
+            return 0
         }
-        task.name = Runtime.from(lua).describe(errorAt: 2, on: lua)
-        return 0
     }
 
     static let cancelling: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let task = task(lua, "cancelling") else { return Lua.raise }
-        lua.push(task.cancelRequests)
-        return 1
+        Runtime.method(state, .task, "cancelling") { (lua, task: LuaTask) in
+            lua.push(task.cancelRequests)
+            return 1
+        }
     }
 
     static let uncancel: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let task = task(lua, "uncancel") else { return Lua.raise }
-        lua.push(task.uncancel())
-        return 1
+        Runtime.method(state, .task, "uncancel") { (lua, task: LuaTask) in
+            lua.push(task.uncancel())
+            return 1
+        }
     }
 
     static let addDoneCallback: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let task = task(lua, "add_done_callback") else { return Lua.raise }
-        guard lua.type(at: 2) == LUA_TFUNCTION else {
-            return lua.typeError(2, "add_done_callback", expected: "function", at: 2)
+        Runtime.method(state, .task, "add_done_callback") { (lua, task: LuaTask) in
+            guard lua.type(at: 2) == LUA_TFUNCTION else {
+                return lua.typeError(2, "add_done_callback", expected: "function", at: 2)
+            }
+            DoneCallback.add(on: task, lua: lua)
+            return 0
         }
-        DoneCallback.add(on: task, lua: lua)
-        return 0
     }
 
     static let removeDoneCallback: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let task = task(lua, "remove_done_callback") else { return Lua.raise }
-        guard lua.type(at: 2) == LUA_TFUNCTION else {
-            return lua.typeError(2, "remove_done_callback", expected: "function", at: 2)
+        Runtime.method(state, .task, "remove_done_callback") { (lua, task: LuaTask) in
+            guard lua.type(at: 2) == LUA_TFUNCTION else {
+                return lua.typeError(2, "remove_done_callback", expected: "function", at: 2)
+            }
+            lua.push(DoneCallback.remove(from: task, matching: 2, lua: lua))
+            return 1
         }
-        lua.push(DoneCallback.remove(from: task, matching: 2, lua: lua))
-        return 1
     }
 
     static let describe: LuaFunction = { state in
-        let lua = Lua(state!)
-        guard let task = task(lua, "tostring") else { return Lua.raise }
-        lua.push("Task(\(task.name), \(Runtime.from(lua).stateDescription(of: task)))")
-        return 1
+        Runtime.method(state, .task, "tostring") { (lua, task: LuaTask) in
+            lua.push("Task(\(task.name), \(Runtime.from(lua).stateDescription(of: task)))")
+            return 1
+        }
     }
 
     /// wait_satisfied(tasks, condition): whether asyncio.wait would return at once.
