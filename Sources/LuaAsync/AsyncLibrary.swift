@@ -43,7 +43,7 @@ extension Runtime {
         lua.pushRef(classes)
         for kind in TideError.allCases {
             lua.getField(-1, kind.rawValue)
-            errorClassRefs[kind] = lua.ref()
+            errorClassRefs.append(lua.ref())
         }
         lua.pop()
         lua.unref(classes)  // [module]

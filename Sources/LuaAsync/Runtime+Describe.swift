@@ -50,7 +50,7 @@ extension Runtime {
     func isTideError(at index: Int32, on lua: Lua) -> Bool {
         guard lua_getmetatable(lua.state, index) != 0 else { return false }
         defer { lua.pop() }
-        for classRef in errorClassRefs.values {
+        for classRef in errorClassRefs {
             lua.pushRef(classRef)
             let matches = lua_rawequal(lua.state, -1, -2) != 0
             lua.pop()

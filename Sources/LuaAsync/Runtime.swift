@@ -22,7 +22,8 @@ public final class Runtime {
     /// The private marker that opens every await request (see the prelude).
     let requestMarker: UnsafeMutableRawPointer
     var metatableRefs: [Int32] = Array(repeating: LUA_NOREF, count: UserdataKind.allCases.count)
-    var errorClassRefs: [TideError: Int32] = [:]
+    /// The prelude's error classes, by `TideError.ordinal`.
+    var errorClassRefs: [Int32] = []
     var timeouts: [Int: ArmedTimeout] = [:]
     var nextTimeoutID = 0
     /// Tasks that failed, until their error is retrieved or reported.

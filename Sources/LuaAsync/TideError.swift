@@ -10,6 +10,9 @@ enum TideError: String, CaseIterable {
     case queueEmpty = "QueueEmpty"
     case valueError = "ValueError"
     case runtimeError = "RuntimeError"
+
+    /// The position in `allCases`, which indexes the runtime's class references.
+    var ordinal: Int { Self.allCases.firstIndex(of: self)! }
 }
 
 extension Runtime {
@@ -22,10 +25,8 @@ extension Runtime {
             lua.push(message)
             lua.setField(-2, "message")
         }
-        if let classRef = errorClassRefs[kind] {
-            lua.pushRef(classRef)
-            lua_setmetatable(lua.state, -2)
-        }
+        lua.pushRef(errorClassRefs[kind.ordinal])
+        lua_setmetatable(lua.state, -2)
     }
 
     /// Pushes an error object of `kind` and returns `Lua.raise`, for a binding to return.
@@ -36,8 +37,8 @@ extension Runtime {
 
     /// Whether the value at `index` is an error object of `kind` (by its metatable).
     func isError(_ kind: TideError, at index: Int32, on lua: Lua) -> Bool {
-        guard let classRef = errorClassRefs[kind], lua_getmetatable(lua.state, index) != 0 else { return false }
-        lua.pushRef(classRef)
+        guard lua_getmetatable(lua.state, index) != 0 else { return false }
+        lua.pushRef(errorClassRefs[kind.ordinal])
         let matches = lua_rawequal(lua.state, -1, -2) != 0
         lua.pop(2)
         return matches
