@@ -377,14 +377,23 @@ function Queue.join(queue)
     return await("join", nil, QUEUE_JOIN, queue)
 end
 
-asyncio.Queue = core.queue_new
+-- `q.maxsize` is a field: each queue gets its own metatable whose __index is a table of its
+-- fields, which falls back to the shared methods. Method lookups stay table lookups inside
+-- the VM (a function __index cost a fifth of a queue-heavy run).
+local QueueShared = core.metatables.Queue
+local QueueFields = { __index = Queue }
+local queue_new, queue_maxsize, setuserdatameta = core.queue_new, core.queue_maxsize, debug.setmetatable
 
--- Methods come from the methods table; `maxsize` is a field, read from the host.
-local queue_maxsize = core.queue_maxsize
-core.metatables.Queue.__index = function(queue, key)
-    local method = Queue[key]
-    if method ~= nil or key ~= "maxsize" then return method end
-    return queue_maxsize(queue)
+function asyncio.Queue(maxsize)
+    if maxsize ~= nil and (type(maxsize) ~= "number" or math.tointeger(maxsize) == nil) then
+        argerror(1, "Queue", "integer expected, got " .. typename(maxsize))
+    end
+    local queue = queue_new(maxsize)
+    setuserdatameta(queue, {
+        __index = setmetatable({ maxsize = queue_maxsize(queue) }, QueueFields),
+        __gc = QueueShared.__gc, __tostring = QueueShared.__tostring, __name = "Queue", __metatable = false,
+    })
+    return queue
 end
 
 return asyncio
