@@ -26,6 +26,8 @@ public final class Queue<Element>: WaitSource, CustomStringConvertible {
     private var reservedItems = 0
     private var reservedSlots = 0
     public private(set) var unfinishedTasks = 0
+    /// How many items were ever put.
+    public private(set) var putCount = 0
 
     public init(loop: EventLoop, maxsize: Int, kind: String = "Queue") {
         self.loop = loop
@@ -66,6 +68,7 @@ public final class Queue<Element>: WaitSource, CustomStringConvertible {
 
     private func append(_ item: Element) {
         buffer.append(item)
+        putCount += 1
         unfinishedTasks += 1
         offerItem()
     }

@@ -2,9 +2,12 @@ import CLua
 import LuaKit
 import Scheduler
 
-/// A queue of Lua values: the Scheduler's queue holds references into a table that is the
-/// queue userdata's user value, so the items live and die with the queue.
-typealias LuaQueue = Queue<Int32>
+/// A queue of Lua values. The Scheduler's queue holds keys; the values live in a table that
+/// is the queue userdata's user value, so they live and die with the queue.
+///
+/// The key of an item is its rank among all items ever put (`putCount`). The queue is
+/// strictly FIFO, so each key is written once and read once; `nil` items need no entry.
+typealias LuaQueue = Queue<Int>
 
 /// asyncio.Queue; `get`, `put` and `join` are in the prelude.
 enum QueueBindings {
@@ -33,21 +36,25 @@ enum QueueBindings {
         return 1
     }
 
-    /// Stack: [-0, +0] stores the value at `index` in the item table of the queue at 1.
-    private static func store(_ lua: Lua, _ index: Int32) -> Int32 {
+    /// Stack: [-0, +0] stores the value at `index` as the next item of the queue at 1;
+    /// returns its key.
+    private static func store(_ lua: Lua, _ index: Int32, in queue: LuaQueue) -> Int {
+        let key = queue.putCount + 1
+        guard !lua.isNoneOrNil(index) else { return key }
         lua_getiuservalue(lua.state, 1, 1)  // [items]
         lua.pushCopy(of: index)  // [items, value]
-        let reference = luaL_ref(lua.state, -2)  // [items]
+        lua.rawSet(-2, index: key)  // [items]
         lua.pop()
-        return reference
+        return key
     }
 
-    /// Stack: [-0, +1] pushes the item `reference` names and frees its slot.
-    private static func load(_ lua: Lua, _ reference: Int32) {
-        guard reference != LUA_REFNIL else { return lua.pushNil() }
+    /// Stack: [-0, +1] pushes the item `key` names and clears its entry.
+    private static func load(_ lua: Lua, _ key: Int) {
         lua_getiuservalue(lua.state, 1, 1)  // [items]
-        lua.rawGet(-1, index: Int(reference))  // [items, value]
-        luaL_unref(lua.state, -2, reference)
+        if lua.rawGet(-1, index: key) != LUA_TNIL {  // [items, value]
+            lua.pushNil()
+            lua.rawSet(-3, index: key)
+        }
         lua.remove(-2)  // [value]
     }
 
@@ -57,7 +64,7 @@ enum QueueBindings {
                 lua.push(false)
                 return 1
             }
-            _ = queue.tryPut(store(lua, 2))
+            _ = queue.tryPut(store(lua, 2, in: queue))
             lua.push(true)
             return 1
         }
@@ -65,7 +72,7 @@ enum QueueBindings {
 
     static let putReserved: LuaFunction = { state in
         Runtime.method(state, .queue, "put") { (lua, queue: LuaQueue) in
-            queue.putReserved(store(lua, 2))
+            queue.putReserved(store(lua, 2, in: queue))
             return 0
         }
     }
@@ -73,7 +80,7 @@ enum QueueBindings {
     static let putNowait: LuaFunction = { state in
         Runtime.method(state, .queue, "put_nowait") { (lua, queue: LuaQueue) in
             guard queue.hasFreeSlot else { return Runtime.from(lua).raise(.queueFull, nil, on: lua) }
-            _ = queue.tryPut(store(lua, 2))
+            _ = queue.tryPut(store(lua, 2, in: queue))
             return 0
         }
     }
