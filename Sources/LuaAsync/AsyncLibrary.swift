@@ -4,7 +4,7 @@ import LuaKit
 /// The registration table of the `asyncio` module: what the host gives the prelude.
 extension Runtime {
     private static let core: [[(String, LuaFunction)]] = [
-        TaskBindings.core, SemaphoreBindings.core, EventBindings.core, QueueBindings.core,
+        TaskBindings.core, SemaphoreBindings.core, EventBindings.core, QueueBindings.core, ConditionBindings.core,
     ]
 
     /// Builds the metatables and the `core` table, runs the prelude, and installs its module
@@ -14,6 +14,7 @@ extension Runtime {
         makeMetatable(.semaphore, methods: SemaphoreBindings.methods, extra: SemaphoreBindings.metamethods)
         makeMetatable(.event, methods: EventBindings.methods, extra: EventBindings.metamethods)
         makeMetatable(.queue, methods: QueueBindings.methods, extra: QueueBindings.metamethods)
+        makeMetatable(.condition, methods: ConditionBindings.methods, extra: ConditionBindings.metamethods)
 
         let lua = vm.lua
         let source = String(decoding: PackageResources.asyncio_lua, as: UTF8.self)

@@ -4,7 +4,7 @@ import Scheduler
 
 /// What a task asks the loop for when it suspends; the prelude's request codes.
 enum AwaitRequest: Int {
-    case yield = 1, sleep, awaitTask, acquire, eventWait, queueGet, queuePut, queueJoin, wait
+    case yield = 1, sleep, awaitTask, acquire, eventWait, queueGet, queuePut, queueJoin, wait, conditionWait
 }
 
 extension Runtime {
@@ -40,6 +40,11 @@ extension Runtime {
             case .queuePut: queue.enqueuePutter(task)
             default: queue.enqueueJoiner(task)
             }
+        case .conditionWait:
+            guard let condition: Condition = Self.object(lua, at: a, .condition) else {
+                return reject(task, "invalid condition wait")
+            }
+            condition.enqueue(task)
         case .wait:
             guard let tasks = taskList(lua, at: a),
                 let raw = lua.integer(at: a + 1), let condition = TaskSetWait.Condition(rawValue: raw)

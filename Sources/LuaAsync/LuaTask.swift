@@ -78,6 +78,12 @@ final class LuaTask: LoopTask {
         } else if resumption == .normally {
             lua.push(true)
             arguments = 1
+        } else if case .byFailure(let failure) = resumption {
+            lua.pushNil()
+            switch failure {
+            case .queueShutDown: runtime.pushError(.queueShutDown, nil, on: lua)
+            }
+            arguments = 2
         } else {
             lua.push(false)
             if let cancelMessage { lua.push(cancelMessage) } else { lua.pushNil() }

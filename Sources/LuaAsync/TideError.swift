@@ -8,6 +8,7 @@ enum TideError: String, CaseIterable {
     case invalidState = "InvalidStateError"
     case queueFull = "QueueFull"
     case queueEmpty = "QueueEmpty"
+    case queueShutDown = "QueueShutDown"
     case valueError = "ValueError"
     case runtimeError = "RuntimeError"
 

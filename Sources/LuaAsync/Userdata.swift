@@ -8,7 +8,7 @@ import LuaKit
 /// not those of any canonical x86-64 or arm64 address, so no other userdata (a file handle,
 /// say, which also holds two words) can carry a tag by accident.
 enum UserdataKind: Int, CaseIterable {
-    case task, semaphore, event, queue
+    case task, semaphore, event, queue, condition
 
     var tag: UInt64 { 0x5449_4445_0000_0000 | UInt64(rawValue) }
 
@@ -18,6 +18,7 @@ enum UserdataKind: Int, CaseIterable {
         case .semaphore: return "Semaphore"
         case .event: return "Event"
         case .queue: return "Queue"
+        case .condition: return "Condition"
         }
     }
 }

@@ -149,6 +149,13 @@ public final class EventLoop {
         ready.append(.task(task))
     }
 
+    /// Makes a waiting task ready; its await fails with `failure` when it runs.
+    public func wake(_ task: LoopTask, failing failure: WaitFailure) {
+        wake(task)
+        task.waitingOn = nil
+        task.resumption = .byFailure(failure)
+    }
+
     /// Finishes the running task and wakes everything waiting for it.
     public func finish(_ task: LoopTask, _ outcome: LoopTask.Outcome) {
         precondition(task.phase == .running || !task.hasStarted, "finish: \(task) is \(task.phase)")

@@ -10,7 +10,11 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     public enum Phase: Equatable { case scheduled, running, waiting, done }
     public enum Outcome: Equatable { case returned, failed, cancelled }
     /// How the task's pending await ends when it next runs.
-    public enum Resumption: Equatable { case normally, byCancellation }
+    public enum Resumption: Equatable {
+        case normally, byCancellation
+        /// The primitive it waited on can no longer serve it.
+        case byFailure(WaitFailure)
+    }
 
     public let id: Int
     /// The loop outlives every task it runs, so this reference skips reference counting.

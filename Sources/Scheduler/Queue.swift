@@ -1,14 +1,21 @@
 import DequeModule
+import HeapModule
 
-/// asyncio.Queue: a FIFO buffer with optional backpressure (`maxsize`), getters and
-/// putters served first-come first-served, and `join`/`taskDone` accounting.
+/// asyncio.Queue, LifoQueue and PriorityQueue: a buffer with optional backpressure
+/// (`maxsize`), getters and putters served first-come first-served, `join`/`taskDone`
+/// accounting, and `shutdown`.
 ///
-/// A woken waiter has something *reserved* for it until it runs: an item for a getter,
-/// a free slot for a putter. Reservations are invisible to new callers, so nobody who
-/// arrives later overtakes a waiter, and a reserved waiter that is cancelled hands its
-/// reservation to the next one.
-public final class Queue<Element>: WaitSource, CustomStringConvertible {
+/// A woken waiter has something *reserved* for it until it runs: an item for a getter, a
+/// free slot for a putter. Reservations are invisible to new callers, so nobody who arrives
+/// later overtakes a waiter, and a reserved waiter that is cancelled hands its reservation
+/// to the next one.
+public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertible {
     public enum Failure: Error { case full, empty, taskDoneTooOften }
+
+    /// Which item a get takes: the oldest, the newest, or the smallest.
+    public enum Order: String {
+        case fifo = "Queue", lifo = "LifoQueue", priority = "PriorityQueue"
+    }
 
     /// The wait tags of the two sides and of `join`.
     private enum Side: Int { case get = 1, put, join }
@@ -18,8 +25,11 @@ public final class Queue<Element>: WaitSource, CustomStringConvertible {
     public let serial: Int
     /// 0 or less: unbounded.
     public let maxsize: Int
-    public let kind: String
-    private var buffer = Deque<Element>()
+    public let order: Order
+    /// FIFO and LIFO queues keep their items here…
+    private var sequence = Deque<Element>()
+    /// …and priority queues here.
+    private var heap = Heap<Element>()
     private var getters = Deque<LoopTask>()
     private var putters = Deque<LoopTask>()
     private var joiners: [LoopTask] = []
@@ -28,24 +38,34 @@ public final class Queue<Element>: WaitSource, CustomStringConvertible {
     public private(set) var unfinishedTasks = 0
     /// How many items were ever put.
     public private(set) var putCount = 0
+    /// After `shutdown`, puts fail, and gets fail once the queue is empty.
+    public private(set) var isShutDown = false
 
-    public init(loop: EventLoop, maxsize: Int, kind: String = "Queue") {
+    public init(loop: EventLoop, maxsize: Int, order: Order = .fifo) {
         self.loop = loop
         self.maxsize = maxsize
-        self.kind = kind
-        self.serial = loop.nextSerial(for: kind)
+        self.order = order
+        self.serial = loop.nextSerial(for: order.rawValue)
     }
 
-    public var count: Int { buffer.count }
-    public var isEmpty: Bool { buffer.isEmpty }
-    public var isFull: Bool { maxsize > 0 && buffer.count >= maxsize }
+    public var count: Int { order == .priority ? heap.count : sequence.count }
+    /// The item a get would take next.
+    public var next: Element? {
+        switch order {
+        case .fifo: return sequence.first
+        case .lifo: return sequence.last
+        case .priority: return heap.min
+        }
+    }
+    public var isEmpty: Bool { count == 0 }
+    public var isFull: Bool { maxsize > 0 && count >= maxsize }
 
     // MARK: Putting
 
     /// Whether a put would succeed now without waiting.
-    public var hasFreeSlot: Bool { maxsize <= 0 || buffer.count + reservedSlots < maxsize }
+    public var hasFreeSlot: Bool { maxsize <= 0 || count + reservedSlots < maxsize }
 
-    /// Appends `item` if there is a free slot nobody waits for.
+    /// Adds `item` if there is a free slot nobody waits for.
     public func tryPut(_ item: Element) -> Bool {
         guard hasFreeSlot else { return false }
         append(item)
@@ -59,15 +79,25 @@ public final class Queue<Element>: WaitSource, CustomStringConvertible {
         loop.suspend(task, on: self)
     }
 
-    /// Fills the slot reserved for a woken putter.
-    public func putReserved(_ item: Element) {
+    /// Fills the slot reserved for a woken putter; false if the queue was shut down since.
+    @discardableResult
+    public func putReserved(_ item: Element) -> Bool {
         precondition(reservedSlots > 0, "putReserved without a reserved slot: the putter was not woken by the queue")
         reservedSlots -= 1
+        guard !isShutDown else { return false }
         append(item)
+        return true
+    }
+
+    /// A woken putter that will not put after all frees its slot for the next one.
+    public func giveUpReservedSlot() {
+        precondition(reservedSlots > 0, "giveUpReservedSlot without a reserved slot")
+        reservedSlots -= 1
+        offerSlot()
     }
 
     private func append(_ item: Element) {
-        buffer.append(item)
+        if order == .priority { heap.insert(item) } else { sequence.append(item) }
         putCount += 1
         unfinishedTasks += 1
         offerItem()
@@ -75,10 +105,10 @@ public final class Queue<Element>: WaitSource, CustomStringConvertible {
 
     // MARK: Getting
 
-    /// Removes the first item if one is there that no woken getter has reserved.
+    /// Removes the next item if one is there that no woken getter has reserved.
     public func tryGet() -> Element? {
-        guard buffer.count > reservedItems else { return nil }
-        return removeFirst()
+        guard count > reservedItems else { return nil }
+        return removeNext()
     }
 
     /// Parks the running task until an item is reserved for it; then it calls `takeReserved`.
@@ -88,15 +118,24 @@ public final class Queue<Element>: WaitSource, CustomStringConvertible {
         loop.suspend(task, on: self)
     }
 
-    /// Takes the item reserved for a woken getter.
-    public func takeReserved() -> Element {
-        precondition(reservedItems > 0, "takeReserved without a reserved item: the getter was not woken by the queue")
+    /// Takes the item reserved for a woken getter; nil if an immediate shutdown emptied
+    /// the queue since.
+    public func takeReserved() -> Element? {
+        guard reservedItems > 0 else {
+            precondition(isShutDown, "takeReserved without a reserved item: the getter was not woken by the queue")
+            return nil
+        }
         reservedItems -= 1
-        return removeFirst()
+        return removeNext()
     }
 
-    private func removeFirst() -> Element {
-        let item = buffer.removeFirst()
+    private func removeNext() -> Element {
+        let item: Element
+        switch order {
+        case .fifo: item = sequence.removeFirst()
+        case .lifo: item = sequence.removeLast()
+        case .priority: item = heap.removeMin()
+        }
         offerSlot()
         return item
     }
@@ -106,11 +145,7 @@ public final class Queue<Element>: WaitSource, CustomStringConvertible {
     public func taskDone() throws(Failure) {
         guard unfinishedTasks > 0 else { throw .taskDoneTooOften }
         unfinishedTasks -= 1
-        if unfinishedTasks == 0 {
-            let woken = joiners
-            joiners.removeAll()
-            for task in woken { loop.wake(task) }
-        }
+        if unfinishedTasks == 0 { wakeJoiners() }
     }
 
     /// Parks the running task until every item put has been marked done.
@@ -121,11 +156,40 @@ public final class Queue<Element>: WaitSource, CustomStringConvertible {
         loop.suspend(task, on: self)
     }
 
+    private func wakeJoiners() {
+        let woken = joiners
+        joiners.removeAll()
+        for task in woken { loop.wake(task) }
+    }
+
+    // MARK: Shutting down
+
+    /// Refuses further puts and wakes every waiting putter and getter with `queueShutDown`.
+    /// `immediate` also drops the items still queued (returned, so their storage can be
+    /// freed) and counts them as done.
+    @discardableResult
+    public func shutDown(immediate: Bool) -> [Element] {
+        isShutDown = true
+        var dropped: [Element] = []
+        if immediate {
+            while count > 0 {
+                dropped.append(order == .priority ? heap.removeMin() : sequence.removeFirst())
+                if unfinishedTasks > 0 { unfinishedTasks -= 1 }
+            }
+            reservedItems = 0
+            if unfinishedTasks == 0 { wakeJoiners() }
+        }
+        // Waiting getters only wait while no item is left for them: all of them fail.
+        while let getter = getters.popFirst() { loop.wake(getter, failing: .queueShutDown) }
+        while let putter = putters.popFirst() { loop.wake(putter, failing: .queueShutDown) }
+        return dropped
+    }
+
     // MARK: Handing over
 
     /// Reserves an unclaimed item for the first waiting getter.
     private func offerItem() {
-        guard buffer.count > reservedItems, let getter = getters.popFirst() else { return }
+        guard count > reservedItems, let getter = getters.popFirst() else { return }
         reservedItems += 1
         loop.wake(getter)
     }
@@ -142,7 +206,7 @@ public final class Queue<Element>: WaitSource, CustomStringConvertible {
         case .get:
             if let index = getters.firstIndex(where: { $0 === task }) {
                 getters.remove(at: index)
-            } else {
+            } else if reservedItems > 0 {
                 reservedItems -= 1
                 offerItem()
             }
@@ -162,20 +226,21 @@ public final class Queue<Element>: WaitSource, CustomStringConvertible {
 
     public func describeWait(of task: LoopTask) -> String {
         switch Side(rawValue: task.waitTag) {
-        case .get: return "\(name):get (\(buffer.isEmpty ? "empty" : "size=\(buffer.count)"))"
+        case .get: return "\(name):get (\(isEmpty ? "empty" : "size=\(count)"))"
         case .put: return "\(name):put (full, maxsize=\(maxsize))"
         default: return "\(name):join (unfinished=\(unfinishedTasks))"
         }
     }
 
-    public var name: String { "\(kind)#\(serial)" }
+    public var name: String { "\(order.rawValue)#\(serial)" }
 
     public var description: String {
-        var parts = ["size=\(buffer.count)"]
+        var parts = ["size=\(count)"]
         if maxsize > 0 { parts.append("maxsize=\(maxsize)") }
         if !getters.isEmpty { parts.append("getters=\(getters.count)") }
         if !putters.isEmpty { parts.append("putters=\(putters.count)") }
         if unfinishedTasks > 0 { parts.append("unfinished=\(unfinishedTasks)") }
-        return "\(kind)(\(parts.joined(separator: ", ")))"
+        if isShutDown { parts.append("shut down") }
+        return "\(order.rawValue)(\(parts.joined(separator: ", ")))"
     }
 }

@@ -1,11 +1,14 @@
 import DequeModule
 
-/// asyncio.Semaphore: `value` free slots, waiters served first-come first-served.
+/// asyncio.Semaphore, BoundedSemaphore and Lock: `value` free slots, waiters served
+/// first-come first-served.
 ///
 /// A release with waiters hands the slot straight to the first of them instead of
-/// raising `value`, so a task that arrives later can never take it first.
+/// raising `value`, so a task that arrives later can never take it first. A Lock is a
+/// bounded semaphore of one slot that describes itself as locked or unlocked.
 public final class Semaphore: WaitSource, CustomStringConvertible {
     public enum ReleaseError: Error { case overReleased(bound: Int) }
+    public enum Kind: String { case semaphore = "Semaphore", bounded = "BoundedSemaphore", lock = "Lock" }
 
     /// The loop outlives everything it runs, so this reference skips reference counting.
     public unowned(unsafe) let loop: EventLoop
@@ -15,12 +18,16 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
     public let bound: Int?
     private var waiters = Deque<LoopTask>()
 
-    public init(loop: EventLoop, value: Int, bounded: Bool = false) {
+    public let kind: Kind
+
+    public init(loop: EventLoop, value: Int, kind: Kind = .semaphore) {
         precondition(value >= 0, "a semaphore's initial value is never negative")
+        precondition(kind != .lock || value == 1, "a lock is a semaphore of one slot")
         self.loop = loop
         self.value = value
-        self.bound = bounded ? value : nil
-        self.serial = loop.nextSerial(for: "Semaphore")
+        self.kind = kind
+        self.bound = kind == .semaphore ? nil : value
+        self.serial = loop.nextSerial(for: kind.rawValue)
     }
 
     public var waiterCount: Int { waiters.count }
@@ -66,7 +73,12 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
 
     public func describeWait(of task: LoopTask) -> String { "\(name):acquire (\(state))" }
 
-    public var name: String { "\(bound == nil ? "Semaphore" : "BoundedSemaphore")#\(serial)" }
-    private var state: String { "value=\(value), waiters=\(waiters.count)" }
-    public var description: String { "\(bound == nil ? "Semaphore" : "BoundedSemaphore")(\(state))" }
+    public var name: String { "\(kind.rawValue)#\(serial)" }
+
+    private var state: String {
+        let head = kind == .lock ? (isLocked ? "locked" : "unlocked") : "value=\(value)"
+        return waiters.isEmpty && kind == .lock ? head : "\(head), waiters=\(waiters.count)"
+    }
+
+    public var description: String { "\(kind.rawValue)(\(state))" }
 }

@@ -20,6 +20,12 @@ extension WaitSource {
     public func forwardCancel(of waiter: LoopTask) -> Bool { false }
 }
 
+/// Why a primitive ended a wait without serving it.
+public enum WaitFailure: Equatable {
+    /// The queue was shut down (asyncio's QueueShutDown).
+    case queueShutDown
+}
+
 /// Told when a task it watches finishes.
 public protocol TaskObserver: AnyObject {
     func taskDidFinish(_ task: LoopTask)

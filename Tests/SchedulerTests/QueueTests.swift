@@ -28,7 +28,7 @@ import Testing
         let h = Harness()
         let queue = Queue<Int>(loop: h.loop, maxsize: 0)
         var got: [Int] = []
-        _ = ScriptedTask(h.loop, [{ queue.enqueueGetter($0) }, { got.append(queue.takeReserved()); h.loop.finish($0, .returned) }])
+        _ = ScriptedTask(h.loop, [{ queue.enqueueGetter($0) }, { got.append(queue.takeReserved()!); h.loop.finish($0, .returned) }])
         h.loop.runOnce()
         #expect(queue.tryPut(7))
         #expect(queue.tryGet() == nil, "item 7 is reserved for the waiting getter")
@@ -40,8 +40,8 @@ import Testing
         let h = Harness()
         let queue = Queue<Int>(loop: h.loop, maxsize: 0)
         var got: [Int] = []
-        let first = ScriptedTask(h.loop, [{ queue.enqueueGetter($0) }, { got.append(queue.takeReserved()); h.loop.finish($0, .returned) }])
-        _ = ScriptedTask(h.loop, [{ queue.enqueueGetter($0) }, { got.append(queue.takeReserved()); h.loop.finish($0, .returned) }])
+        let first = ScriptedTask(h.loop, [{ queue.enqueueGetter($0) }, { got.append(queue.takeReserved()!); h.loop.finish($0, .returned) }])
+        _ = ScriptedTask(h.loop, [{ queue.enqueueGetter($0) }, { got.append(queue.takeReserved()!); h.loop.finish($0, .returned) }])
         h.loop.runOnce()
         _ = queue.tryPut(1)  // reserved for `first`
         h.loop.cancel(first)  // passes to the second getter

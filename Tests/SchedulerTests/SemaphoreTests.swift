@@ -49,7 +49,7 @@ import Testing
 
     @Test func aBoundedSemaphoreRefusesToGoAboveItsStart() throws {
         let h = Harness()
-        let semaphore = Semaphore(loop: h.loop, value: 2, bounded: true)
+        let semaphore = Semaphore(loop: h.loop, value: 2, kind: .bounded)
         #expect(semaphore.tryAcquire())
         try semaphore.release()
         #expect(throws: Semaphore.ReleaseError.self) { try semaphore.release() }

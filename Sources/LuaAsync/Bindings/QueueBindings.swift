@@ -2,18 +2,38 @@ import CLua
 import LuaKit
 import Scheduler
 
-/// A queue of Lua values. The Scheduler's queue holds keys; the values live in a table that
-/// is the queue userdata's user value, so they live and die with the queue.
-///
-/// The key of an item is its rank among all items ever put (`putCount`). The queue is
-/// strictly FIFO, so each key is written once and read once; `nil` items need no entry.
-typealias LuaQueue = Queue<Int>
+/// A queue of Lua values. The Scheduler's queue holds `QueueItem`s; the values live in a
+/// table that is the queue userdata's user value, so they live and die with the queue.
+typealias LuaQueue = Queue<QueueItem>
 
-/// asyncio.Queue; `get`, `put` and `join` are in the prelude.
+/// What the Scheduler's queue holds for one Lua value.
+///
+/// The key of an item is its rank among all items ever put, so each key is written once
+/// and read once, and `nil` items need no entry. A PriorityQueue orders items by priority
+/// (a number or a string: the item itself, or the first field of a `{priority, item}`
+/// pair), then by key, which keeps equal priorities first in, first out.
+struct QueueItem: Comparable {
+    enum Priority: Comparable {
+        case number(Double)
+        case text(String)
+    }
+
+    let key: Int
+    let priority: Priority?
+
+    static func < (a: QueueItem, b: QueueItem) -> Bool {
+        if let pa = a.priority, let pb = b.priority, pa != pb { return pa < pb }
+        return a.key < b.key
+    }
+
+    static func == (a: QueueItem, b: QueueItem) -> Bool { a.key == b.key }
+}
+
+/// asyncio.Queue, LifoQueue and PriorityQueue; `get`, `put` and `join` are in the prelude.
 enum QueueBindings {
     static let methods: [(String, LuaFunction)] = [
         ("put_nowait", putNowait), ("get_nowait", getNowait), ("qsize", qsize), ("empty", empty), ("full", full),
-        ("task_done", taskDone),
+        ("task_done", taskDone), ("shutdown", shutdown),
     ]
     static let metamethods: [(String, LuaFunction)] = [("__tostring", describe)]
     static let core: [(String, LuaFunction)] = [
@@ -22,6 +42,7 @@ enum QueueBindings {
         ("queue_unfinished", unfinished), ("queue_maxsize", maxsize),
     ]
 
+    /// queue_new(maxsize, order): order is "Queue", "LifoQueue" or "PriorityQueue".
     static let make: LuaFunction = { state in
         let lua = Lua(state!)
         let runtime = Runtime.from(lua)
@@ -30,41 +51,81 @@ enum QueueBindings {
             guard let given = lua.integer(at: 1) else { return lua.typeError(1, "Queue", expected: "integer", at: 1) }
             maxsize = given
         }
-        runtime.pushObject(LuaQueue(loop: runtime.loop, maxsize: maxsize), .queue, on: lua, userValues: 1)
+        let order = lua.string(at: 2).flatMap(LuaQueue.Order.init(rawValue:)) ?? .fifo
+        runtime.pushObject(LuaQueue(loop: runtime.loop, maxsize: maxsize, order: order), .queue, on: lua, userValues: 1)
         lua.newTable()
         lua_setiuservalue(lua.state, -2, 1)
         return 1
     }
 
-    /// Stack: [-0, +0] stores the value at `index` as the next item of the queue at 1;
-    /// returns its key.
-    private static func store(_ lua: Lua, _ index: Int32, in queue: LuaQueue) -> Int {
-        let key = queue.putCount + 1
-        guard !lua.isNoneOrNil(index) else { return key }
-        lua_getiuservalue(lua.state, 1, 1)  // [items]
-        lua.pushCopy(of: index)  // [items, value]
-        lua.rawSet(-2, index: key)  // [items]
-        lua.pop()
-        return key
+    /// The priority of the value at `index` for a PriorityQueue, or an error message.
+    private static func priority(_ lua: Lua, _ index: Int32) -> Result<QueueItem.Priority, PriorityError> {
+        var at = index
+        if lua.type(at: index) == LUA_TTABLE {
+            lua.rawGet(index, index: 1)
+            at = -1
+        }
+        defer { if at == -1 { lua.pop() } }
+        if let number = lua.number(at: at) {
+            return number.isNaN ? .failure(PriorityError()) : .success(.number(number))
+        }
+        if let text = lua.string(at: at) { return .success(.text(text)) }
+        return .failure(PriorityError())
     }
 
-    /// Stack: [-0, +1] pushes the item `key` names and clears its entry.
-    private static func load(_ lua: Lua, _ key: Int) {
+    private struct PriorityError: Error {}
+
+    /// The item the value at `index` would become, or nil after pushing why it cannot be
+    /// queued (a priority that is missing, or does not compare with those queued).
+    private static func item(_ lua: Lua, _ index: Int32, for queue: LuaQueue, _ function: String) -> QueueItem? {
+        guard queue.order == .priority else { return QueueItem(key: queue.putCount + 1, priority: nil) }
+        guard case .success(let found) = priority(lua, index) else {
+            _ = lua.argumentError(Int(index), function, "PriorityQueue items are numbers, strings or {priority, item} pairs "
+                + "whose priority is a number or a string")
+            return nil
+        }
+        switch (queue.next?.priority, found) {
+        case (.number?, .text), (.text?, .number):
+            _ = lua.argumentError(Int(index), function, "a number and a string priority do not compare")
+            return nil
+        default:
+            return QueueItem(key: queue.putCount + 1, priority: found)
+        }
+    }
+
+    /// Stack: [-0, +0] stores the value at `index` as `item` of the queue at 1.
+    private static func store(_ lua: Lua, _ index: Int32, as item: QueueItem) {
+        guard !lua.isNoneOrNil(index) else { return }
         lua_getiuservalue(lua.state, 1, 1)  // [items]
-        if lua.rawGet(-1, index: key) != LUA_TNIL {  // [items, value]
+        lua.pushCopy(of: index)  // [items, value]
+        lua.rawSet(-2, index: item.key)  // [items]
+        lua.pop()
+    }
+
+    /// Stack: [-0, +1] pushes the value of `item` and clears its entry.
+    private static func load(_ lua: Lua, _ item: QueueItem) {
+        lua_getiuservalue(lua.state, 1, 1)  // [items]
+        if lua.rawGet(-1, index: item.key) != LUA_TNIL {  // [items, value]
             lua.pushNil()
-            lua.rawSet(-3, index: key)
+            lua.rawSet(-3, index: item.key)
         }
         lua.remove(-2)  // [value]
     }
 
+    private static func shutDownError(_ lua: Lua) -> Int32 {
+        Runtime.from(lua).raise(.queueShutDown, nil, on: lua)
+    }
+
+    /// queue_try_put(q, v): true once queued, false when a put would have to wait.
     static let tryPut: LuaFunction = { state in
         Runtime.method(state, .queue, "put") { (lua, queue: LuaQueue) in
-            guard queue.hasFreeSlot else {
+            if queue.isShutDown { return shutDownError(lua) }
+            guard let item = item(lua, 2, for: queue, "put") else { return Lua.raise }
+            guard queue.tryPut(item) else {
                 lua.push(false)
                 return 1
             }
-            _ = queue.tryPut(store(lua, 2, in: queue))
+            store(lua, 2, as: item)
             lua.push(true)
             return 1
         }
@@ -72,15 +133,22 @@ enum QueueBindings {
 
     static let putReserved: LuaFunction = { state in
         Runtime.method(state, .queue, "put") { (lua, queue: LuaQueue) in
-            queue.putReserved(store(lua, 2, in: queue))
+            guard let item = item(lua, 2, for: queue, "put") else {
+                queue.giveUpReservedSlot()
+                return Lua.raise
+            }
+            guard queue.putReserved(item) else { return shutDownError(lua) }
+            store(lua, 2, as: item)
             return 0
         }
     }
 
     static let putNowait: LuaFunction = { state in
         Runtime.method(state, .queue, "put_nowait") { (lua, queue: LuaQueue) in
-            guard queue.hasFreeSlot else { return Runtime.from(lua).raise(.queueFull, nil, on: lua) }
-            _ = queue.tryPut(store(lua, 2, in: queue))
+            if queue.isShutDown { return shutDownError(lua) }
+            guard let item = item(lua, 2, for: queue, "put_nowait") else { return Lua.raise }
+            guard queue.tryPut(item) else { return Runtime.from(lua).raise(.queueFull, nil, on: lua) }
+            store(lua, 2, as: item)
             return 0
         }
     }
@@ -88,28 +156,44 @@ enum QueueBindings {
     /// queue_try_get(q): true and the item, or false when a get would have to wait.
     static let tryGet: LuaFunction = { state in
         Runtime.method(state, .queue, "get") { (lua, queue: LuaQueue) in
-            guard let reference = queue.tryGet() else {
+            guard let item = queue.tryGet() else {
+                if queue.isShutDown { return shutDownError(lua) }
                 lua.push(false)
                 return 1
             }
             lua.push(true)
-            load(lua, reference)
+            load(lua, item)
             return 2
         }
     }
 
     static let takeReserved: LuaFunction = { state in
         Runtime.method(state, .queue, "get") { (lua, queue: LuaQueue) in
-            load(lua, queue.takeReserved())
+            guard let item = queue.takeReserved() else { return shutDownError(lua) }
+            load(lua, item)
             return 1
         }
     }
 
     static let getNowait: LuaFunction = { state in
         Runtime.method(state, .queue, "get_nowait") { (lua, queue: LuaQueue) in
-            guard let reference = queue.tryGet() else { return Runtime.from(lua).raise(.queueEmpty, nil, on: lua) }
-            load(lua, reference)
+            guard let item = queue.tryGet() else {
+                return queue.isShutDown ? shutDownError(lua) : Runtime.from(lua).raise(.queueEmpty, nil, on: lua)
+            }
+            load(lua, item)
             return 1
+        }
+    }
+
+    /// q:shutdown([immediate]): no more puts; waiting putters and getters fail with
+    /// QueueShutDown; `immediate` also drops what is queued.
+    static let shutdown: LuaFunction = { state in
+        Runtime.method(state, .queue, "shutdown") { (lua, queue: LuaQueue) in
+            for item in queue.shutDown(immediate: lua.toBoolean(2)) {
+                load(lua, item)
+                lua.pop()
+            }
+            return 0
         }
     }
 

@@ -2,27 +2,33 @@ import CLua
 import LuaKit
 import Scheduler
 
-/// asyncio.Semaphore and asyncio.BoundedSemaphore; `acquire` and `with` are in the prelude.
+/// asyncio.Semaphore, BoundedSemaphore and Lock (one host type with three faces);
+/// `acquire` and `with` are in the prelude.
 enum SemaphoreBindings {
     static let methods: [(String, LuaFunction)] = [("release", release), ("locked", locked)]
     static let metamethods: [(String, LuaFunction)] = [("__tostring", describe), ("__close", release)]
     static let core: [(String, LuaFunction)] = [
-        ("semaphore_new", make), ("bounded_semaphore_new", makeBounded), ("semaphore_try_acquire", tryAcquire),
+        ("semaphore_new", make), ("bounded_semaphore_new", makeBounded), ("lock_new", makeLock),
+        ("semaphore_try_acquire", tryAcquire),
     ]
 
-    static let make: LuaFunction = { state in construct(Lua(state!), bounded: false) }
-    static let makeBounded: LuaFunction = { state in construct(Lua(state!), bounded: true) }
+    static let make: LuaFunction = { state in construct(Lua(state!), .semaphore) }
+    static let makeBounded: LuaFunction = { state in construct(Lua(state!), .bounded) }
+    static let makeLock: LuaFunction = { state in construct(Lua(state!), .lock) }
 
-    private static func construct(_ lua: Lua, bounded: Bool) -> Int32 {
+    private static func construct(_ lua: Lua, _ kind: Semaphore.Kind) -> Int32 {
         let runtime = Runtime.from(lua)
-        let function = bounded ? "BoundedSemaphore" : "Semaphore"
         var value = 1
-        if !lua.isNoneOrNil(1) {
-            guard let given = lua.integer(at: 1) else { return lua.typeError(1, function, expected: "integer", at: 1) }
-            guard given >= 0 else { return runtime.raise(.valueError, "\(function) initial value must be >= 0", on: lua) }
+        if kind != .lock, !lua.isNoneOrNil(1) {
+            guard let given = lua.integer(at: 1) else {
+                return lua.typeError(1, kind.rawValue, expected: "integer", at: 1)
+            }
+            guard given >= 0 else {
+                return runtime.raise(.valueError, "\(kind.rawValue) initial value must be >= 0", on: lua)
+            }
             value = given
         }
-        runtime.pushObject(Semaphore(loop: runtime.loop, value: value, bounded: bounded), .semaphore, on: lua)
+        runtime.pushObject(Semaphore(loop: runtime.loop, value: value, kind: kind), .semaphore, on: lua)
         return 1
     }
 
@@ -38,6 +44,9 @@ enum SemaphoreBindings {
             do {
                 try semaphore.release()
             } catch {
+                if semaphore.kind == .lock {
+                    return Runtime.from(lua).raise(.runtimeError, "Lock is not acquired.", on: lua)
+                }
                 return Runtime.from(lua).raise(.valueError, "BoundedSemaphore released too many times", on: lua)
             }
             return 0

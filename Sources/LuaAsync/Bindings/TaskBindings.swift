@@ -18,20 +18,32 @@ enum TaskBindings {
         ("task_done", done), ("task_outcome", outcome), ("task_succeeded", succeeded),
         ("task_cancelling", cancelling), ("task_uncancel", uncancel), ("wait_satisfied", waitSatisfied),
         ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout), ("write_line", writeLine),
-        ("first_unsuccessful", firstUnsuccessful), ("claim_errors", claimErrors),
+        ("first_done", firstDone), ("claim_errors", claimErrors), ("task_id", taskID),
     ]
 
-    /// first_unsuccessful(tasks): the task that failed or was cancelled first, or nil.
-    static let firstUnsuccessful: LuaFunction = { state in
+    /// task_id(t): the task's number (Task-N), to order tasks as they were created.
+    static let taskID: LuaFunction = { state in
+        Runtime.method(state, .task, "task_id") { (lua, task: LuaTask) in
+            lua.push(task.id)
+            return 1
+        }
+    }
+
+    /// first_done(tasks [, unsuccessful]): the position in `tasks` of the one that finished
+    /// first (only failed or cancelled ones if asked), or nil.
+    static let firstDone: LuaFunction = { state in
         let lua = Lua(state!)
         let runtime = Runtime.from(lua)
         guard let tasks = runtime.taskList(lua, at: 1) else { return lua.typeError(1, "gather", expected: "list of tasks", at: 1) }
-        let unsuccessful = tasks.indices.filter { tasks[$0].isDone && tasks[$0].outcome != .returned }
-        guard let first = unsuccessful.min(by: { tasks[$0].finishOrder < tasks[$1].finishOrder }) else {
+        let onlyUnsuccessful = lua.toBoolean(2)
+        let candidates = tasks.indices.filter {
+            tasks[$0].isDone && (!onlyUnsuccessful || tasks[$0].outcome != .returned)
+        }
+        guard let first = candidates.min(by: { tasks[$0].finishOrder < tasks[$1].finishOrder }) else {
             lua.pushNil()
             return 1
         }
-        lua.rawGet(1, index: first + 1)
+        lua.push(first + 1)
         return 1
     }
 

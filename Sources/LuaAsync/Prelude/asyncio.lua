@@ -18,8 +18,8 @@ local co_yield, co_resume, co_create, co_status = coroutine.yield, coroutine.res
 local co_close, isyieldable = coroutine.close, coroutine.isyieldable
 
 -- Request codes; the host's AwaitRequest mirrors them.
-local YIELD, SLEEP, AWAIT_TASK, ACQUIRE, EVENT_WAIT, QUEUE_GET, QUEUE_PUT, QUEUE_JOIN, WAIT =
-    1, 2, 3, 4, 5, 6, 7, 8, 9
+local YIELD, SLEEP, AWAIT_TASK, ACQUIRE, EVENT_WAIT, QUEUE_GET, QUEUE_PUT, QUEUE_JOIN, WAIT, CONDITION_WAIT =
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10
 
 local asyncio = {}
 
@@ -281,8 +281,8 @@ function asyncio.gather(...)
         for i = 1, #tasks do results[i] = outcome_as_value(tasks[i]) end
     else
         -- The first task to fail (or be cancelled) raises its error here.
-        local failed = core.first_unsuccessful(tasks)
-        if failed then task_outcome(failed) end
+        local failed = core.first_done(tasks, true)
+        if failed then task_outcome(tasks[failed]) end
         for i = 1, #tasks do results[i] = (task_outcome(tasks[i])) end
     end
     return results
@@ -384,16 +384,310 @@ local QueueShared = core.metatables.Queue
 local QueueFields = { __index = Queue }
 local queue_new, queue_maxsize, setuserdatameta = core.queue_new, core.queue_maxsize, debug.setmetatable
 
-function asyncio.Queue(maxsize)
-    if maxsize ~= nil and (type(maxsize) ~= "number" or math.tointeger(maxsize) == nil) then
-        argerror(1, "Queue", "integer expected, got " .. typename(maxsize))
+-- A constructor for one of the three orders: FIFO, LIFO, or smallest priority first.
+local function queue_class(name)
+    return function(maxsize)
+        if maxsize ~= nil and (type(maxsize) ~= "number" or math.tointeger(maxsize) == nil) then
+            argerror(1, name, "integer expected, got " .. typename(maxsize))
+        end
+        local queue = queue_new(maxsize, name)
+        setuserdatameta(queue, {
+            __index = setmetatable({ maxsize = queue_maxsize(queue) }, QueueFields),
+            __gc = QueueShared.__gc, __tostring = QueueShared.__tostring, __name = name, __metatable = false,
+        })
+        return queue
     end
-    local queue = queue_new(maxsize)
-    setuserdatameta(queue, {
-        __index = setmetatable({ maxsize = queue_maxsize(queue) }, QueueFields),
-        __gc = QueueShared.__gc, __tostring = QueueShared.__tostring, __name = "Queue", __metatable = false,
-    })
-    return queue
 end
+
+asyncio.Queue = queue_class("Queue")
+asyncio.LifoQueue = queue_class("LifoQueue")
+asyncio.PriorityQueue = queue_class("PriorityQueue")
+
+---------------------------------------------------------------------------------------------
+-- Lock and Condition
+---------------------------------------------------------------------------------------------
+
+asyncio.Lock = core.lock_new  -- a Semaphore of one slot: acquire, release, locked, with
+
+local Condition = core.metatables.Condition.__index
+local condition_lock, RuntimeError = core.condition_lock, asyncio.RuntimeError
+
+function asyncio.Condition(lock)
+    return core.condition_new(lock == nil and core.lock_new() or lock)
+end
+
+function Condition.acquire(cond) return Semaphore.acquire(condition_lock(cond)) end
+function Condition.release(cond) return condition_lock(cond):release() end
+function Condition.locked(cond) return condition_lock(cond):locked() end
+function Condition.with(cond, fn, ...) return Semaphore.with(condition_lock(cond), fn, ...) end
+
+-- Releases the lock, waits for a notify, and takes the lock again before returning, even
+-- when cancelled (as CPython's Condition.wait does). Any error out of it passes one
+-- notification on, so that no notify is lost on a task that will not act on it.
+function Condition.wait(cond)
+    local lock = condition_lock(cond)
+    if not lock:locked() then raise(RuntimeError("cannot wait on un-acquired lock")) end
+    lock:release()
+    local ok, err = pcall(await, "wait", nil, CONDITION_WAIT, cond)
+    local cancelled
+    while true do
+        local acquired, why = pcall(Semaphore.acquire, lock)
+        if acquired then break end
+        if not CancelledError:is(why) then err, ok = why, false break end
+        cancelled = why
+    end
+    if ok and not cancelled then return true end
+    if lock:locked() then cond:notify(1) end
+    error(ok and cancelled or err, 0)
+end
+
+function Condition.wait_for(cond, predicate)
+    check_function(predicate, 1, "wait_for")
+    local result = predicate()
+    while not result do
+        Condition.wait(cond)
+        result = predicate()
+    end
+    return result
+end
+
+---------------------------------------------------------------------------------------------
+-- Barrier: composed from a Condition, as CPython composes it.
+---------------------------------------------------------------------------------------------
+
+local BrokenBarrierError = asyncio.BrokenBarrierError
+local Barrier = {}
+local BarrierClass = { __index = Barrier, __name = "Barrier" }
+
+function asyncio.Barrier(parties)
+    if type(parties) ~= "number" or math.tointeger(parties) == nil then
+        argerror(1, "Barrier", "integer expected, got " .. typename(parties))
+    end
+    if parties < 1 then raise(ValueError("parties must be >= 1")) end
+    -- _state: "filling" (tasks arrive), "draining" (released tasks leave), "resetting", "broken"
+    return setmetatable({ parties = math.tointeger(parties), _cond = asyncio.Condition(), _state = "filling",
+        _count = 0 }, BarrierClass)
+end
+
+local function barrier_block(barrier)
+    barrier._cond:wait_for(function() return barrier._state ~= "draining" and barrier._state ~= "resetting" end)
+    if barrier._state == "broken" then error(BrokenBarrierError("Barrier aborted"), 0) end
+end
+
+local function barrier_pass(barrier, index)
+    if index + 1 == barrier.parties then
+        barrier._state = "draining"
+        barrier._cond:notify_all()
+        return
+    end
+    barrier._cond:wait_for(function() return barrier._state ~= "filling" end)
+    if barrier._state == "broken" or barrier._state == "resetting" then
+        error(BrokenBarrierError("Abort or reset of barrier"), 0)
+    end
+end
+
+-- The last task out of a drained or reset barrier opens it for the next round.
+local function barrier_exit(barrier)
+    if barrier._count == 0 then
+        if barrier._state == "resetting" or barrier._state == "draining" then barrier._state = "filling" end
+        barrier._cond:notify_all()
+    end
+end
+
+-- Waits until `parties` tasks have called wait; returns this task's arrival index.
+function Barrier.wait(barrier)
+    return barrier._cond:with(function()
+        barrier_block(barrier)
+        local index = barrier._count
+        barrier._count = index + 1
+        local ok, err = pcall(barrier_pass, barrier, index)
+        barrier._count = barrier._count - 1
+        barrier_exit(barrier)
+        if not ok then error(err, 0) end
+        return index
+    end)
+end
+
+-- Tasks waiting now get BrokenBarrierError; the barrier then starts filling again.
+function Barrier.reset(barrier)
+    barrier._cond:with(function()
+        barrier._state = barrier._count > 0 and "resetting" or "filling"
+        barrier._cond:notify_all()
+    end)
+end
+
+-- Breaks the barrier: every wait, now and later, raises BrokenBarrierError.
+function Barrier.abort(barrier)
+    barrier._cond:with(function()
+        barrier._state = "broken"
+        barrier._cond:notify_all()
+    end)
+end
+
+function Barrier.n_waiting(barrier) return barrier._state == "filling" and barrier._count or 0 end
+function Barrier.broken(barrier) return barrier._state == "broken" end
+function BarrierClass.__tostring(barrier)
+    return format("Barrier(%s, waiters=%d/%d)", barrier._state, Barrier.n_waiting(barrier), barrier.parties)
+end
+
+---------------------------------------------------------------------------------------------
+-- Structured concurrency: shield, as_completed, task groups
+---------------------------------------------------------------------------------------------
+
+-- Awaits the awaitable; cancelling the caller interrupts only the caller's wait.
+function asyncio.shield(aw)
+    local task = ensure_task(aw, 1, "shield")
+    if not task_done(task) then wait_tasks("shield", { task }, CONDITIONS.ALL_COMPLETED, nil, false) end
+    return task_outcome(task)
+end
+
+-- An iterator over the tasks in the order they finish: `for t in as_completed(ts) do`.
+function asyncio.as_completed(aws, options)
+    if type(aws) ~= "table" or is_task(aws) then
+        argerror(1, "as_completed", "list of tasks expected, got " .. typename(aws))
+    end
+    local timeout = options and options.timeout
+    if timeout ~= nil then check_number(timeout, 2, "as_completed") end
+    local pending = {}
+    for i = 1, #aws do pending[i] = ensure_task(aws[i], 1, "as_completed") end
+    local deadline = timeout and core.time() + timeout
+    return function()
+        if #pending == 0 then return nil end
+        local first = core.first_done(pending)
+        if not first then
+            local remaining = deadline and deadline - core.time()
+            if remaining == nil or remaining > 0 then
+                wait_tasks("as_completed", pending, CONDITIONS.FIRST_COMPLETED, remaining)
+                first = core.first_done(pending)
+            end
+            if not first then raise(TimeoutError()) end
+        end
+        return table.remove(pending, first)
+    end
+end
+
+local ExceptionGroup = asyncio.ExceptionGroup
+
+-- ExceptionGroup(message, errors): `errors` lists the errors it groups.
+getmetatable(ExceptionGroup).__call = function(_, message, errors)
+    return setmetatable({ type = "ExceptionGroup", message = message, errors = errors or {} }, ExceptionGroup)
+end
+
+-- "ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions: …; …)"
+function ExceptionGroup.__tostring(group)
+    if rawequal(group, ExceptionGroup) then return "ExceptionGroup" end
+    local parts = {}
+    for i, err in ipairs(group.errors or {}) do parts[i] = tostring(err) end
+    if #parts == 0 then return "ExceptionGroup: " .. tostring(group.message) end
+    local count = #parts == 1 and "1 sub-exception" or (#parts .. " sub-exceptions")
+    return format("ExceptionGroup: %s (%s: %s)", tostring(group.message), count, concat(parts, "; "))
+end
+
+local TaskGroup = {}
+local TaskGroupClass = { __index = TaskGroup, __name = "TaskGroup" }
+
+function TaskGroupClass.__tostring(group)
+    return format("TaskGroup(tasks=%d, errors=%d%s)", group._count, #group._errors,
+        group._aborting and ", cancelling" or "")
+end
+
+-- Cancels every unfinished task of the group.
+local function group_abort(group)
+    group._aborting = true
+    for task in pairs(group._tasks) do task:cancel() end
+end
+
+-- Runs when a task of the group is done (a done callback): the first error cancels the
+-- rest and the body, as in CPython's TaskGroup.
+local function group_task_done(group, task)
+    group._tasks[task] = nil
+    group._count = group._count - 1
+    if task:cancelled() then return end
+    local err = task:exception()
+    if err == nil then return end
+    group._errors[#group._errors + 1] = err
+    if not group._aborting and not group._parent_cancel_requested then
+        group_abort(group)
+        group._parent_cancel_requested = true
+        group._parent:cancel()
+    end
+end
+
+function TaskGroup.create_task(group, fn, ...)
+    check_function(fn, 1, "create_task")
+    if group._exiting and group._count == 0 then raise(RuntimeError("TaskGroup is finished")) end
+    if group._aborting then raise(RuntimeError("TaskGroup is shutting down")) end
+    local task = core.create_task(fn, ...)
+    group._tasks[task] = true
+    group._count = group._count + 1
+    task:add_done_callback(function(t) group_task_done(group, t) end)
+    return task
+end
+
+-- Cancels the group's tasks and its body; the group then ends without an error.
+function TaskGroup.cancel(group)
+    if group._exiting and group._count == 0 then return end
+    if not group._aborting then
+        group_abort(group)
+        if not group._parent_cancel_requested then
+            group._parent_cancel_requested = true
+            group._parent:cancel()
+        end
+    end
+end
+
+-- Runs body(tg, ...) and waits for every task it created; the first failure cancels the
+-- others and all errors are raised together as one ExceptionGroup (`errors` lists them).
+function asyncio.task_group(body, ...)
+    check_function(body, 1, "task_group")
+    local parent = core.current_task()
+    if not parent then raise(RuntimeError("a TaskGroup needs a running task")) end
+    local group = setmetatable({ _parent = parent, _tasks = {}, _count = 0, _errors = {}, _aborting = false,
+        _exiting = false, _parent_cancel_requested = false }, TaskGroupClass)
+    local results = pack(pcall(body, group, ...))
+    local ok, body_error = results[1], results[2]
+    group._exiting = true
+    local propagate_cancel, pending_cancel
+    if not ok then
+        if CancelledError:is(body_error) then propagate_cancel = body_error end
+        if not group._aborting then group_abort(group) end
+    end
+    while group._count > 0 do
+        local tasks = {}
+        for task in pairs(group._tasks) do tasks[#tasks + 1] = task end
+        table.sort(tasks, function(a, b) return core.task_id(a) < core.task_id(b) end)
+        local waited, why = pcall(function()
+            wait_tasks("task_group", tasks, CONDITIONS.ALL_COMPLETED, nil, false)
+            -- Done callbacks run at the turn after a task ends; give them that turn.
+            if group._count > 0 then asyncio.sleep(0) end
+        end)
+        if not waited then
+            if not CancelledError:is(why) then error(why, 0) end
+            pending_cancel = why
+            if not group._aborting then
+                propagate_cancel = why
+                group_abort(group)
+            end
+        end
+    end
+    if group._parent_cancel_requested then
+        if parent:uncancel() == 0 then
+            propagate_cancel = nil
+        elseif propagate_cancel == nil then
+            propagate_cancel = pending_cancel
+        end
+    end
+    if propagate_cancel and #group._errors == 0 then error(propagate_cancel, 0) end
+    if not ok and not CancelledError:is(body_error) then group._errors[#group._errors + 1] = body_error end
+    if #group._errors > 0 then
+        if parent:cancelling() > 0 then
+            parent:uncancel()
+            parent:cancel()
+        end
+        error(ExceptionGroup("unhandled errors in a TaskGroup", group._errors), 0)
+    end
+    return unpack(results, 2, results.n)
+end
+asyncio.TaskGroup = asyncio.task_group
 
 return asyncio

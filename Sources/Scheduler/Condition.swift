@@ -1,0 +1,54 @@
+import DequeModule
+
+/// asyncio.Condition's waiting room: tasks wait here, lock released, until notified.
+///
+/// Re-acquiring the lock after a wakeup is the waiter's own business (the prelude does it,
+/// as CPython's `Condition.wait` does); this type only keeps the notify order. A notified
+/// waiter that is cancelled before it runs passes its notification on, so a notify is
+/// never lost to a task that will not act on it.
+public final class Condition: WaitSource, CustomStringConvertible {
+    /// The loop outlives everything it runs, so this reference skips reference counting.
+    public unowned(unsafe) let loop: EventLoop
+    public let serial: Int
+    public let lock: Semaphore
+    private var waiters = Deque<LoopTask>()
+
+    public init(loop: EventLoop, lock: Semaphore) {
+        self.loop = loop
+        self.lock = lock
+        self.serial = loop.nextSerial(for: "Condition")
+    }
+
+    public var waiterCount: Int { waiters.count }
+
+    /// Parks the running task until a notify reaches it.
+    public func enqueue(_ task: LoopTask) {
+        waiters.append(task)
+        loop.suspend(task, on: self)
+    }
+
+    /// Wakes up to `n` waiters, first come first served; returns how many woke.
+    @discardableResult
+    public func notify(_ n: Int) -> Int {
+        var woken = 0
+        while woken < n, let waiter = waiters.popFirst() {
+            loop.wake(waiter)
+            woken += 1
+        }
+        return woken
+    }
+
+    public func withdraw(_ task: LoopTask) {
+        if let index = waiters.firstIndex(where: { $0 === task }) {
+            waiters.remove(at: index)
+        } else {
+            notify(1)  // it had been notified and will not act on it
+        }
+    }
+
+    public func describeWait(of task: LoopTask) -> String { "Condition#\(serial):wait (\(state))" }
+
+    private var state: String { "\(lock.isLocked ? "locked" : "unlocked"), waiters=\(waiters.count)" }
+
+    public var description: String { "Condition(\(state))" }
+}
