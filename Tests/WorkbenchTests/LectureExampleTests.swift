@@ -49,3 +49,12 @@ import Testing
         #expect(actual.hasSuffix("Total processed: 10\n"))
     }
 }
+
+/// The scenarios beyond the lecture (examples/*.lua) print what their headers promise.
+@Suite struct ScenarioExampleTests {
+    @Test(arguments: GoldenFiles.scripts(in: "examples"))
+    func scenarioMatchesItsGoldenTranscript(_ script: String) async throws {
+        let (actual, expected) = try await GoldenFiles.compare(script)
+        #expect(actual == expected)
+    }
+}
