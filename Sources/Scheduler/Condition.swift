@@ -30,6 +30,7 @@ public final class Condition: WaitSource, CustomStringConvertible {
     /// Wakes up to `n` waiters, first come first served; returns how many woke.
     @discardableResult
     public func notify(_ n: Int) -> Int {
+        loop.tracer?.operation("Condition#\(serial):notify", by: loop.current, at: loop.now)
         var woken = 0
         while woken < n, let waiter = waiters.popFirst() {
             loop.wake(waiter)

@@ -15,6 +15,7 @@ public final class Event: WaitSource, CustomStringConvertible {
     public func set() {
         guard !isSet else { return }
         isSet = true
+        loop.tracer?.operation("Event#\(serial):set", by: loop.current, at: loop.now)
         let woken = waiters
         waiters.removeAll(keepingCapacity: true)
         for task in woken { loop.wake(task) }

@@ -8,6 +8,8 @@ import HeapModule
 /// the turn began (asyncio's `_run_once`), so work scheduled during a turn waits for the next.
 public final class EventLoop {
     public let clock: LoopClock
+    /// Told about every step, when set (traces and timelines).
+    public var tracer: LoopTracer?
     /// The task whose body is running, if any.
     public private(set) unowned(unsafe) var current: LoopTask?
     /// How many tasks are unfinished.
@@ -80,6 +82,7 @@ public final class EventLoop {
         lastLive = task
         liveCount += 1
         ready.append(.task(task))
+        tracer?.taskStarted(task, at: now)
     }
 
     private func unlinkLive(_ task: LoopTask) {
@@ -147,6 +150,7 @@ public final class EventLoop {
         precondition(task.phase == .waiting, "wake: \(task) is \(task.phase), not waiting")
         task.phase = .scheduled
         ready.append(.task(task))
+        tracer?.taskWoken(task, by: current, at: now)
     }
 
     /// Makes a waiting task ready; its await fails with `failure` when it runs.
@@ -163,6 +167,7 @@ public final class EventLoop {
         task.outcome = outcome
         finishedCount += 1
         task.finishOrder = finishedCount
+        tracer?.taskFinished(task, at: now)
         task.waitingOn = nil
         unlinkLive(task)
         task.notifyObservers()
@@ -187,6 +192,7 @@ public final class EventLoop {
             if let source = task.waitingOn, source.forwardCancel(of: task) { break }
             interrupt(task)
             ready.append(.task(task))
+            tracer?.taskWoken(task, by: current, at: now)
         case .scheduled:
             if let source = task.waitingOn {
                 task.waitingOn = nil
@@ -245,7 +251,17 @@ public final class EventLoop {
         task.phase = .running
         task.waitingOn = nil
         current = task
-        task.step()
+        if let tracer {
+            tracer.taskResumed(task, at: now)
+            task.step()
+            switch task.phase {
+            case .waiting: tracer.taskSuspended(task, waitingOn: task.waitingOn?.describeWait(of: task), at: now)
+            case .scheduled: tracer.taskSuspended(task, waitingOn: nil, at: now)
+            default: break
+            }
+        } else {
+            task.step()
+        }
         current = nil
         task.hasStarted = true
         task.resumption = .normally
@@ -254,6 +270,7 @@ public final class EventLoop {
             if task.phase == .waiting {
                 interrupt(task)
                 ready.append(.task(task))
+                tracer?.taskWoken(task, by: task, at: now)
             } else {
                 task.resumption = .byCancellation
             }

@@ -32,6 +32,10 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     public internal(set) var cancelMessage: String?
     /// The number of cancellations requested and not withdrawn (asyncio's `cancelling()`).
     public internal(set) var cancelRequests = 0
+    /// How many Lock or Semaphore slots the task holds, and the last primitive it took one
+    /// of (to name it when the task finishes still holding it).
+    public internal(set) var heldSlots = 0
+    public internal(set) var lastHeld: Semaphore?
     /// The order in which the task finished among all tasks of its loop (0: unfinished).
     public internal(set) var finishOrder = 0
     /// Whether the body has begun running.

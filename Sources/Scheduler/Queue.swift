@@ -100,6 +100,10 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
         if order == .priority { heap.insert(item) } else { sequence.append(item) }
         putCount += 1
         unfinishedTasks += 1
+        if let tracer = loop.tracer {
+            tracer.operation("\(name):put", by: loop.current, at: loop.now)
+            tracer.counter("\(name) size", value: count, at: loop.now)
+        }
         offerItem()
     }
 
@@ -135,6 +139,10 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
         case .fifo: item = sequence.removeFirst()
         case .lifo: item = sequence.removeLast()
         case .priority: item = heap.removeMin()
+        }
+        if let tracer = loop.tracer {
+            tracer.operation("\(name):get", by: loop.current, at: loop.now)
+            tracer.counter("\(name) size", value: count, at: loop.now)
         }
         offerSlot()
         return item

@@ -17,6 +17,8 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
     /// For BoundedSemaphore: the value that `release` may never exceed.
     public let bound: Int?
     private var waiters = Deque<LoopTask>()
+    /// Who holds a slot: the task that acquired it, until some task releases one.
+    public private(set) var holders: [LoopTask] = []
 
     public let kind: Kind
 
@@ -40,6 +42,7 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
         guard value > 0 else { return false }
         assert(waiters.isEmpty, "a free slot while tasks wait: release must hand slots to waiters")
         value -= 1
+        if let task = loop.current { hold(task) }
         return true
     }
 
@@ -49,14 +52,20 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
         loop.suspend(task, on: self)
     }
 
+    /// Gives a slot back: the releasing task's own if it holds one, else the oldest held.
     public func release() throws(ReleaseError) {
         if let bound, value >= bound, waiters.isEmpty { throw .overReleased(bound: bound) }
+        if let index = holders.firstIndex(where: { $0 === loop.current }) ?? (holders.isEmpty ? nil : 0) {
+            unhold(at: index)
+        }
+        loop.tracer?.operation("\(name):release", by: loop.current, at: loop.now)
         handOn()
     }
 
     /// Gives a slot to the first waiter, or back to the pool.
     private func handOn() {
         if let next = waiters.popFirst() {
+            hold(next)
             loop.wake(next)
         } else {
             value += 1
@@ -67,8 +76,24 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
         if let index = waiters.firstIndex(where: { $0 === task }) {
             waiters.remove(at: index)
         } else {
-            handOn()  // it had been handed a slot it will never use
+            // It had been handed a slot it will never use.
+            if let index = holders.firstIndex(where: { $0 === task }) { unhold(at: index) }
+            handOn()
         }
+    }
+
+    private func hold(_ task: LoopTask) {
+        holders.append(task)
+        task.heldSlots += 1
+        task.lastHeld = self
+        loop.tracer?.counter("\(name) holders", value: holders.count, at: loop.now)
+    }
+
+    private func unhold(at index: Int) {
+        let task = holders.remove(at: index)
+        task.heldSlots -= 1
+        if task.heldSlots == 0 { task.lastHeld = nil }
+        loop.tracer?.counter("\(name) holders", value: holders.count, at: loop.now)
     }
 
     public func describeWait(of task: LoopTask) -> String { "\(name):acquire (\(state))" }

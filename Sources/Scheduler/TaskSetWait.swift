@@ -97,6 +97,6 @@ public final class TaskSetWait: WaitSource, TaskObserver {
         case .firstCompleted: what = "the first of"
         case .firstException, .firstUnsuccessful: what = "the first error of"
         }
-        return "wait for \(what) \(pending.joined(separator: ", "))"
+        return "\(what) \(pending.joined(separator: ", "))"
     }
 }

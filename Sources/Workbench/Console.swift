@@ -17,6 +17,24 @@ public enum Console {
         access(path, R_OK) == 0
     }
 
+    /// Writes `text` to the file at `path`, replacing it; false if it could not.
+    public static func write(_ text: String, toFile path: String) -> Bool {
+        guard let file = fopen(path, "wb") else { return false }
+        var text = text
+        let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, file) == $0.count }
+        return fclose(file) == 0 && written
+    }
+
+    /// Whether stdout is a terminal (for colour and width).
+    public static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
+    /// The terminal's width in columns, or `fallback`.
+    public static func terminalWidth(fallback: Int = 100) -> Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return fallback }
+        return Int(size.ws_col)
+    }
+
     /// Makes every thread allocate from glibc's main arena.
     ///
     /// The loop runs on a Swift concurrency worker thread, and glibc gives such threads an

@@ -11,9 +11,18 @@ public struct RunOptions: Sendable {
     public var clock: ClockKind
     /// Seeds `math.random`; nil picks a fresh seed.
     public var seed: Int64?
+    /// Where to write a Chrome trace-event JSON file of the run.
+    public var tracePath: String?
+    /// Whether to print a per-task timeline in the terminal after the run.
+    public var timeline = false
+    /// Where to write a self-contained HTML timeline of the run.
+    public var timelineHTMLPath: String?
 
     public init(clock: ClockKind = .real, seed: Int64? = nil) {
         self.clock = clock
         self.seed = seed
     }
+
+    /// Whether the run must be recorded for a trace or a timeline.
+    var records: Bool { tracePath != nil || timeline || timelineHTMLPath != nil }
 }

@@ -10,18 +10,50 @@ public enum ScriptRunner {
             return 2
         }
         let runtime = Runtime(clock: options.clock == .virtual ? VirtualClock() : RealClock())
-        runtime.seedRandom(options.seed ?? Console.freshSeed())
+        let seed = options.seed ?? Console.freshSeed()
+        runtime.seedRandom(seed)
+        let recorder = options.records ? TraceRecorder() : nil
+        runtime.loop.tracer = recorder
         // The process ends with this run: tearing down every Lua object one by one took a
         // fifth of a run with 100,000 tasks, so the runtime is left for the OS to reclaim.
         _ = Unmanaged.passRetained(runtime)
         do {
             let result = try await runtime.runScript(at: path, arguments: arguments)
             for diagnostic in runtime.diagnostics { Console.report("tide: \(diagnostic)") }
+            if let recorder {
+                recorder.close(at: runtime.loop.now)
+                let written = writeRecordings(recorder, of: path, options: options, seed: seed)
+                if !written && result.exitStatus == 0 { return 1 }
+            }
             return result.exitStatus
         } catch {
             for diagnostic in runtime.diagnostics { Console.report("tide: \(diagnostic)") }
             Console.report("tide: run interrupted")
             return 1
         }
+    }
+
+    /// Writes the trace and timelines the options ask for; false if a file could not be written.
+    private static func writeRecordings(_ recorder: TraceRecorder, of path: String, options: RunOptions, seed: Int64) -> Bool {
+        var written = true
+        if let tracePath = options.tracePath {
+            let metadata = [("script", path), ("clock", options.clock.rawValue), ("seed", String(seed))]
+            let json = ChromeTrace.json(recorder, title: "tide run \(path)", metadata: metadata)
+            if !Console.write(json, toFile: tracePath) {
+                Console.report("tide: cannot write the trace to \(tracePath)")
+                written = false
+            }
+        }
+        if let htmlPath = options.timelineHTMLPath {
+            if !Console.write(HTMLTimeline.page(recorder, title: "tide run \(path)"), toFile: htmlPath) {
+                Console.report("tide: cannot write the timeline to \(htmlPath)")
+                written = false
+            }
+        }
+        if options.timeline {
+            let colour = Console.stdoutIsTerminal
+            print(TerminalTimeline.render(recorder, width: colour ? Console.terminalWidth() : 100, colour: colour))
+        }
+        return written
     }
 }

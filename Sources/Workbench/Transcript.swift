@@ -19,13 +19,16 @@ public struct Transcript: Equatable, CustomStringConvertible {
 
     /// Runs the script on the virtual clock with `seed`, capturing everything it prints.
     public static func record(
-        scriptAt path: String, displayName: String, arguments: [String] = [], seed: Int64 = 1
+        scriptAt path: String, displayName: String, arguments: [String] = [], seed: Int64 = 1,
+        tracer: TraceRecorder? = nil
     ) async throws -> Transcript {
         var transcript = Transcript()
         let runtime = Runtime(clock: VirtualClock())
+        runtime.loop.tracer = tracer
         runtime.output = { transcript.output.append($0) }
         runtime.seedRandom(seed)
         let result = try await runtime.runScript(at: path, arguments: arguments, displayName: displayName)
+        tracer?.close(at: runtime.loop.now)
         transcript.diagnostics = runtime.diagnostics.map(\.message)
         transcript.exitStatus = result.exitStatus
         return transcript

@@ -11,6 +11,15 @@ extension Tide {
         @Option(help: "Seed for math.random, to repeat a run exactly.")
         var seed: Int64?
 
+        @Option(name: .customLong("trace"), help: "Write a Chrome trace-event JSON file (opens in Perfetto).")
+        var tracePath: String?
+
+        @Flag(help: "Print a per-task timeline after the run.")
+        var timeline = false
+
+        @Option(name: .customLong("timeline-html"), help: "Write the timeline as one self-contained HTML page.")
+        var timelineHTMLPath: String?
+
         @Argument(help: "The Lua script to run.")
         var file: String
 
@@ -18,7 +27,10 @@ extension Tide {
         var arguments: [String] = []
 
         func run() async throws {
-            let options = RunOptions(clock: clock, seed: seed)
+            var options = RunOptions(clock: clock, seed: seed)
+            options.tracePath = tracePath
+            options.timeline = timeline
+            options.timelineHTMLPath = timelineHTMLPath
             let status = await ScriptRunner.run(path: file, arguments: arguments, options: options)
             if status != 0 { throw ExitCode(status) }
         }

@@ -1,0 +1,20 @@
+/// Told what the loop does, to draw timelines and write traces. Every call carries the
+/// loop time in ticks.
+///
+/// The loop holds an optional tracer and checks it before building anything for it, so
+/// a run without one pays a nil check per event and nothing else.
+public protocol LoopTracer: AnyObject {
+    /// A task was created and is ready for its first turn.
+    func taskStarted(_ task: LoopTask, at time: Int64)
+    /// The task's body runs from now.
+    func taskResumed(_ task: LoopTask, at time: Int64)
+    /// The task stopped running: it waits on `waitingOn`, or (nil) is ready again.
+    func taskSuspended(_ task: LoopTask, waitingOn: String?, at time: Int64)
+    /// `waker` (nil: a timer, or the loop itself) made `task` ready.
+    func taskWoken(_ task: LoopTask, by waker: LoopTask?, at time: Int64)
+    func taskFinished(_ task: LoopTask, at time: Int64)
+    /// A primitive operation worth a mark: `Queue#1:put`, `Event#2:set`.
+    func operation(_ name: String, by task: LoopTask?, at time: Int64)
+    /// A sampled quantity: a queue's depth, a semaphore's holders.
+    func counter(_ name: String, value: Int, at time: Int64)
+}

@@ -1,0 +1,130 @@
+import Scheduler
+
+/// Records what the loop does as per-task spans, wake-up arrows, marks and counters: the
+/// data behind `--trace`, `--timeline` and `--timeline-html`.
+public final class TraceRecorder: LoopTracer {
+    /// One stretch of a task's life.
+    public struct Span: Equatable {
+        public enum Kind: Equatable {
+            case running
+            /// Waiting on what the string names.
+            case waiting(String)
+            /// Woken (or new) and waiting for its turn.
+            case ready
+        }
+
+        public let kind: Kind
+        public let start: Int64
+        public var end: Int64
+    }
+
+    public struct Track {
+        public let id: Int
+        public var name: String
+        public var spans: [Span] = []
+        public var outcome: LoopTask.Outcome?
+        public var finishedAt: Int64?
+    }
+
+    /// A wake-up: `from` (a task id) made `to` ready at `sent`; `to` ran at `received`.
+    public struct Flow: Equatable {
+        public let from: Int
+        public let sent: Int64
+        public let to: Int
+        public var received: Int64?
+    }
+
+    public struct Mark: Equatable {
+        public let time: Int64
+        public let task: Int?
+        public let name: String
+    }
+
+    public struct Sample: Equatable {
+        public let time: Int64
+        public let name: String
+        public let value: Int
+    }
+
+    public private(set) var tracks: [Track] = []
+    public private(set) var flows: [Flow] = []
+    public private(set) var marks: [Mark] = []
+    public private(set) var samples: [Sample] = []
+    /// Where each task's track is in `tracks`, and its wake-up still waiting to be received.
+    private var trackIndex: [Int: Int] = [:]
+    private var pendingFlow: [Int: Int] = [:]
+
+    public init() {}
+
+    /// The latest time anything happened.
+    public var endTime: Int64 {
+        let spanEnd = tracks.lazy.compactMap { $0.spans.last?.end }.max() ?? 0
+        return max(spanEnd, marks.last?.time ?? 0, samples.last?.time ?? 0)
+    }
+
+    private func index(of task: LoopTask) -> Int {
+        if let index = trackIndex[task.id] { return index }
+        tracks.append(Track(id: task.id, name: task.name))
+        trackIndex[task.id] = tracks.count - 1
+        return tracks.count - 1
+    }
+
+    /// Ends the task's open span at `time` and opens one of `kind`.
+    private func switchSpan(of task: LoopTask, to kind: Span.Kind?, at time: Int64) {
+        let i = index(of: task)
+        tracks[i].name = task.name
+        if let last = tracks[i].spans.indices.last, tracks[i].spans[last].end == Int64.max {
+            tracks[i].spans[last].end = time
+            // A task that became ready and ran in the same instant was never seen waiting.
+            if tracks[i].spans[last].kind == .ready && tracks[i].spans[last].start == time {
+                tracks[i].spans.removeLast()
+            }
+        }
+        if let kind { tracks[i].spans.append(Span(kind: kind, start: time, end: Int64.max)) }
+    }
+
+    public func taskStarted(_ task: LoopTask, at time: Int64) {
+        switchSpan(of: task, to: .ready, at: time)
+    }
+
+    public func taskResumed(_ task: LoopTask, at time: Int64) {
+        switchSpan(of: task, to: .running, at: time)
+        if let flow = pendingFlow.removeValue(forKey: task.id) { flows[flow].received = time }
+    }
+
+    public func taskSuspended(_ task: LoopTask, waitingOn: String?, at time: Int64) {
+        switchSpan(of: task, to: waitingOn.map { .waiting($0) } ?? .ready, at: time)
+    }
+
+    public func taskWoken(_ task: LoopTask, by waker: LoopTask?, at time: Int64) {
+        guard let waker, waker !== task else { return }
+        flows.append(Flow(from: waker.id, sent: time, to: task.id, received: nil))
+        pendingFlow[task.id] = flows.count - 1
+    }
+
+    public func taskFinished(_ task: LoopTask, at time: Int64) {
+        switchSpan(of: task, to: nil, at: time)
+        let i = index(of: task)
+        tracks[i].outcome = task.outcome
+        tracks[i].finishedAt = time
+    }
+
+    public func operation(_ name: String, by task: LoopTask?, at time: Int64) {
+        marks.append(Mark(time: time, task: task?.id, name: name))
+    }
+
+    public func counter(_ name: String, value: Int, at time: Int64) {
+        samples.append(Sample(time: time, name: name, value: value))
+    }
+
+    /// Closes what is still open at `time` (tasks abandoned at the end of a run).
+    public func close(at time: Int64) {
+        for i in tracks.indices {
+            if let last = tracks[i].spans.indices.last, tracks[i].spans[last].end == Int64.max {
+                tracks[i].spans[last].end = time
+            }
+        }
+        flows.removeAll { $0.received == nil }
+        pendingFlow.removeAll()
+    }
+}
