@@ -15,11 +15,13 @@ extension Runtime {
             return reject(task, "invalid await request")
         }
         let a = base + 1
+        if request != .sleep { task.shortSleepsInARow = 0 }
         switch request {
         case .yield:
             loop.yieldNow(task)
         case .sleep:
             guard let delay = lua.number(at: a) else { return reject(task, "invalid sleep request") }
+            notePolling(task, sleeping: delay)
             loop.sleep(task, until: loop.now &+ nanoseconds(fromSeconds: delay))
         case .awaitTask:
             guard let other: LuaTask = Self.object(lua, at: a, .task), !other.isDone else {

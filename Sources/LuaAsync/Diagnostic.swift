@@ -7,6 +7,9 @@ public struct Diagnostic: Equatable, CustomStringConvertible {
         case errorNeverRetrieved = "unretrieved"
         case callbackError = "callback"
         case ignoredCancellation = "ignored-cancel"
+        case heldAtFinish = "held-at-finish"
+        case polling
+        case slowTask = "slow-task"
     }
 
     public let kind: Kind

@@ -18,6 +18,10 @@ final class LuaTask: LoopTask {
     private(set) var resultCount: Int32 = 0
     /// Whether anyone looked at the task's error (awaited it, asked for it).
     var errorRetrieved = false
+    /// Short sleeps in a row with nothing else waking the task (polling), and whether that
+    /// was reported already.
+    var shortSleepsInARow = 0
+    var pollingReported = false
     /// What few tasks need, kept apart so that a plain task stays small.
     private var extras: Extras?
 
@@ -157,6 +161,7 @@ final class LuaTask: LoopTask {
 
     private func end(_ outcome: Outcome) {
         loop.finish(self, outcome)
+        runtime.noteFinished(self)
         if handleRef != LUA_NOREF {
             runtime.vm.lua.unref(handleRef)
             handleRef = LUA_NOREF

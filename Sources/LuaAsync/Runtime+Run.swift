@@ -122,10 +122,54 @@ extension Runtime {
         let count = waiting.count == 1 ? "1 task waits" : "\(waiting.count) tasks wait"
         var lines = ["deadlock at \(formatSeconds(seconds)): no task can run and no timer is set, yet \(count):"]
         for task in waiting.prefix(Self.reportedTasks) {
-            lines.append("  \(label(task)) waits on \(task.waitingOn?.describeWait(of: task) ?? stateDescription(of: task))")
+            var line = "  \(label(task)) waits on \(task.waitingOn?.describeWait(of: task) ?? stateDescription(of: task))"
+            if let semaphore = task.waitingOn as? Semaphore, !semaphore.holders.isEmpty {
+                line += ", held by " + semaphore.holders.prefix(3).map(\.name).joined(separator: ", ")
+            }
+            lines.append(line)
         }
         if waiting.count > Self.reportedTasks { lines.append("  … and \(waiting.count - Self.reportedTasks) more") }
+        lines += waitForChains(among: waiting)
         diagnostics.append(Diagnostic(.deadlock, lines.joined(separator: "\n")))
+    }
+
+    /// The task `task` waits for, where that is known: the task it awaits, or the holder of
+    /// the Lock or Semaphore it wants.
+    private func blocker(of task: LoopTask) -> LoopTask? {
+        switch task.waitingOn {
+        case let awaited as LoopTask: return awaited
+        case let semaphore as Semaphore: return semaphore.holders.first { $0 !== task }
+        default: return nil
+        }
+    }
+
+    /// "wait-for cycle: Task-2 → Task-3 → Task-2", or the longest chains that end on a
+    /// primitive nobody holds ("Task-1 → Task-2 → Queue#1:get (empty)").
+    private func waitForChains(among waiting: [LoopTask]) -> [String] {
+        var lines: [String] = []
+        var reported = Set<Int>()
+        let waitedFor = Set(waiting.compactMap { blocker(of: $0)?.id })
+        for start in waiting where !reported.contains(start.id) {
+            var path = [start]
+            var position = [start.id: 0]
+            var isCycle = false
+            while let next = blocker(of: path.last!), !next.isDone, !reported.contains(next.id) {
+                if let first = position[next.id] {
+                    lines.append("  wait-for cycle: " + (path[first...].map(\.name) + [next.name]).joined(separator: " → "))
+                    isCycle = true
+                    break
+                }
+                position[next.id] = path.count
+                path.append(next)
+            }
+            for task in path { reported.insert(task.id) }
+            if !isCycle && path.count > 1 && !waitedFor.contains(start.id) {
+                let last = path.last!
+                let end = last.waitingOn?.describeWait(of: last) ?? stateDescription(of: last)
+                lines.append("  wait-for chain: " + path.map(\.name).joined(separator: " → ") + " → " + end)
+            }
+        }
+        return lines
     }
 
     /// How many tasks a report names before it only counts the rest.

@@ -36,6 +36,9 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     /// of (to name it when the task finishes still holding it).
     public internal(set) var heldSlots = 0
     public internal(set) var lastHeld: Semaphore?
+
+    /// Drops the reference to the last primitive held, once reported (it would keep it alive).
+    public func clearHeldReference() { lastHeld = nil }
     /// The order in which the task finished among all tasks of its loop (0: unfinished).
     public internal(set) var finishOrder = 0
     /// Whether the body has begun running.

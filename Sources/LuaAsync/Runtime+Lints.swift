@@ -1,0 +1,43 @@
+import LuaKit
+import Scheduler
+
+/// What asyncio leaves silent about how tasks behave, noticed as they run (SPEC §4).
+extension Runtime {
+    /// Sleeps of at most this long, this many times in a row, are polling.
+    static let pollingSleep = 0.05
+    static let pollingCount = 20
+
+    /// Checks a finished task: a Lock or Semaphore slot still held, a cancellation swallowed.
+    func noteFinished(_ task: LuaTask) {
+        if task.heldSlots > 0, let held = task.lastHeld {
+            let slots = task.heldSlots == 1 ? "" : " (\(task.heldSlots) slots)"
+            diagnostics.append(Diagnostic(
+                .heldAtFinish, "\(task.name) finished while holding \(held.name)\(slots): it acquired and never released; "
+                    + "use `with` or a <close> variable so that every exit releases"))
+            task.clearHeldReference()
+        }
+        if task.outcome == .returned && task.cancelRequests > 0 {
+            diagnostics.append(Diagnostic(
+                .ignoredCancellation, "\(task.name) caught CancelledError and finished normally: the cancellation "
+                    + "was swallowed; re-raise it (error(err, 0)) after cleaning up"))
+        }
+    }
+
+    /// Counts short sleeps in a row; the twentieth is reported once, with a hint.
+    func notePolling(_ task: LuaTask, sleeping delay: Double) {
+        guard delay > 0 && delay <= Self.pollingSleep else {
+            task.shortSleepsInARow = 0
+            return
+        }
+        task.shortSleepsInARow += 1
+        if task.shortSleepsInARow == Self.pollingCount && !task.pollingReported {
+            task.pollingReported = true
+            let lua = task.lua
+            let place = location(of: lua).map { " at \($0)" } ?? ""
+            diagnostics.append(Diagnostic(
+                .polling, "\(task.name) polls\(place): it woke from \(Self.pollingCount) short sleeps in a row "
+                    + "(≤ \(Int(Self.pollingSleep * 1000)) ms) and nothing else woke it; wait on an Event or a "
+                    + "Condition that the other side sets or notifies"))
+        }
+    }
+}
