@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(
             name: "CLua", path: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
         .target(name: "LuaKit", dependencies: ["CLua"], swiftSettings: hotPath),
+        .target(name: "CLuaWatch", dependencies: ["CLua"]),
         .target(
             name: "Scheduler",
             dependencies: [
@@ -31,7 +32,7 @@ let package = Package(
             swiftSettings: hotPath),
         .target(
             name: "LuaAsync",
-            dependencies: ["LuaKit", "Scheduler"],
+            dependencies: ["LuaKit", "Scheduler", "CLuaWatch"],
             resources: [.embedInCode("Prelude/asyncio.lua")],
             swiftSettings: hotPath),
         .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler"]),

@@ -1,4 +1,5 @@
 import CLua
+import CLuaWatch
 import LuaKit
 import Scheduler
 
@@ -94,7 +95,10 @@ final class LuaTask: LoopTask {
             arguments = 2
         }
         var results: Int32 = 0
+        let watched = runtime.slowTaskWatch != nil
+        if watched { clua_watch_resuming(lua.state) }
         let status = lua_resume(lua.state, runtime.mainState, arguments, &results)
+        if watched { runtime.noteSlowStretch(of: self) }
         switch status {
         case LUA_YIELD:
             if results >= 2 && lua.toUserdata(-results) == runtime.requestMarker {

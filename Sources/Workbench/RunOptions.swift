@@ -17,6 +17,8 @@ public struct RunOptions: Sendable {
     public var timeline = false
     /// Where to write a self-contained HTML timeline of the run.
     public var timelineHTMLPath: String?
+    /// A task running this long (real time) without awaiting is reported; 0 turns it off.
+    public var slowTaskMilliseconds = 100
 
     public init(clock: ClockKind = .real, seed: Int64? = nil) {
         self.clock = clock

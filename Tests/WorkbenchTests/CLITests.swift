@@ -85,6 +85,17 @@ import Testing
         #expect(first.stdout == second.stdout)
     }
 
+    @Test func aTaskThatBlocksTheLoopIsNamedWithItsLine() throws {
+        // The busy loop runs a hundred times longer than the threshold: no race with the watch.
+        let script = "local t0 = os.clock()\nwhile os.clock() - t0 < 0.5 do end\nprint('done')"
+        let outcome = try run(["run", "--slow-task-ms", "5", "SCRIPT"], script: script)
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.contains("Task-1 ran longer than 5 ms without awaiting, at "))
+        #expect(outcome.stderr.contains(".lua:2"))
+        let quiet = try run(["run", "--slow-task-ms", "5", "SCRIPT"], script: "asyncio.sleep(0.01) print('done')")
+        #expect(quiet.stderr.isEmpty)
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try run(["run", "--clock", "sundial", "x.lua"]).status == 2)
         #expect(try run(["run"]).status == 2)

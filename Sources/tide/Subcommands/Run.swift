@@ -14,6 +14,9 @@ extension Tide {
         @Option(name: .customLong("trace"), help: "Write a Chrome trace-event JSON file (opens in Perfetto).")
         var tracePath: String?
 
+        @Option(name: .customLong("slow-task-ms"), help: "Report a task that runs this long without awaiting (0: off).")
+        var slowTaskMilliseconds = 100
+
         @Flag(help: "Print a per-task timeline after the run.")
         var timeline = false
 
@@ -31,6 +34,7 @@ extension Tide {
             options.tracePath = tracePath
             options.timeline = timeline
             options.timelineHTMLPath = timelineHTMLPath
+            options.slowTaskMilliseconds = slowTaskMilliseconds
             let status = await ScriptRunner.run(path: file, arguments: arguments, options: options)
             if status != 0 { throw ExitCode(status) }
         }

@@ -1,0 +1,27 @@
+/*
+ * Blocking-the-loop watch. The loop publishes which Lua thread runs and a sequence number
+ * per resume (plain stores); a watchdog thread that sees one resume last past the
+ * threshold signals the loop's thread, and the handler arms a count hook on the running
+ * Lua thread. The hook notes where the task is and removes itself. A run that never
+ * blocks never takes the hook.
+ */
+#ifndef TIDE_CLUA_WATCH_H
+#define TIDE_CLUA_WATCH_H
+
+#include <lua5.4/lua.h>
+
+/* The loop is about to resume L. */
+void clua_watch_resuming(lua_State *L);
+/* No Lua code runs now. */
+void clua_watch_idle(void);
+/* The sequence of the resume running now, or 0 when no Lua code runs (watchdog side). */
+unsigned long clua_watch_running_sequence(void);
+/* Signals the loop's thread to arm the hook (watchdog side). */
+void clua_watch_interrupt(void);
+/* Installs the handler of the signal it uses (SIGURG, ignored by default, so a stray one
+   harms nothing); 0 on success. */
+int clua_watch_install(void);
+/* Where the hook found the slow task ("file:line", maybe empty), once; NULL if it has not fired. */
+const char *clua_watch_take_note(void);
+
+#endif

@@ -1,0 +1,80 @@
+#include "clua_watch.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+
+static lua_State *_Atomic running_thread;
+static _Atomic pthread_t loop_pthread;
+static _Atomic unsigned long sequence;
+static _Atomic unsigned long armed_sequence;
+static _Atomic int noted;
+static char where[256];
+
+void clua_watch_resuming(lua_State *L) {
+    /* The loop runs on a Swift concurrency worker thread, and those start with every
+       signal blocked; let this one through, once per thread. */
+    static __thread int signal_unblocked;
+    if (!signal_unblocked) {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGURG);
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+        signal_unblocked = 1;
+    }
+    /* One writer: a load and a store, no locked add. */
+    atomic_store_explicit(&sequence, atomic_load_explicit(&sequence, memory_order_relaxed) + 1, memory_order_relaxed);
+    atomic_store_explicit(&loop_pthread, pthread_self(), memory_order_relaxed);
+    atomic_store_explicit(&running_thread, L, memory_order_release);
+}
+
+void clua_watch_idle(void) { atomic_store_explicit(&running_thread, NULL, memory_order_relaxed); }
+
+unsigned long clua_watch_running_sequence(void) {
+    if (atomic_load_explicit(&running_thread, memory_order_acquire) == NULL) return 0;
+    return atomic_load_explicit(&sequence, memory_order_relaxed);
+}
+
+void clua_watch_interrupt(void) {
+    if (atomic_load(&running_thread) != NULL) { pthread_kill(atomic_load(&loop_pthread), SIGURG); }
+}
+
+static void hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    lua_sethook(L, NULL, 0, 0);
+    if (atomic_load(&armed_sequence) != atomic_load(&sequence)) return; /* it awaited since */
+    lua_Debug record;
+    where[0] = '\0';
+    for (int level = 0; lua_getstack(L, level, &record); level++) {
+        if (lua_getinfo(L, "Sl", &record) && record.currentline > 0) {
+            snprintf(where, sizeof where, "%s:%d", record.short_src, record.currentline);
+            break;
+        }
+    }
+    atomic_store(&noted, 1);
+}
+
+/* Runs on the loop's thread; lua_sethook is safe to call from a signal handler. */
+static void on_signal(int signal) {
+    (void)signal;
+    lua_State *L = atomic_load(&running_thread);
+    if (L == NULL) return;
+    atomic_store(&armed_sequence, atomic_load(&sequence));
+    lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+}
+
+int clua_watch_install(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_signal;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    return sigaction(SIGURG, &action, NULL);
+}
+
+const char *clua_watch_take_note(void) {
+    if (!atomic_load_explicit(&noted, memory_order_relaxed)) return NULL;
+    return atomic_exchange(&noted, 0) ? where : NULL;
+}
