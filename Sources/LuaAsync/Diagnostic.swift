@@ -10,6 +10,8 @@ public struct Diagnostic: Equatable, CustomStringConvertible {
         case heldAtFinish = "held-at-finish"
         case polling
         case slowTask = "slow-task"
+        case fanOut = "fan-out"
+        case queueGrowth = "queue-growth"
     }
 
     public let kind: Kind

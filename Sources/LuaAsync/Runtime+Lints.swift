@@ -7,6 +7,29 @@ extension Runtime {
     static let pollingSleep = 0.05
     static let pollingCount = 20
 
+    /// So many tasks asleep at once means a fan-out nothing bounds; so many items in a
+    /// queue without maxsize means a producer nothing slows.
+    static let fanOut = 1_000
+    static let queueGrowth = 1_000
+
+    /// Reported at the end of a run: the most tasks that slept at once, if too many.
+    func reportFanOut() {
+        guard loop.peakSleeping >= Self.fanOut else { return }
+        diagnostics.append(Diagnostic(
+            .fanOut, "\(loop.peakSleeping) tasks were asleep at once (at \(formatSeconds(Double(loop.peakSleepingAt) / 1e9))): "
+                + "an unbounded fan-out; cap how many run together with a Semaphore (example 24.1)"))
+    }
+
+    /// Called after a put: an unbounded queue that reached `queueGrowth` items is reported once.
+    func noteQueueGrowth(_ queue: LuaQueue, on lua: Lua) {
+        guard queue.maxsize <= 0, queue.count == Self.queueGrowth, !grownQueues.contains(queue.name) else { return }
+        grownQueues.insert(queue.name)
+        let place = location(of: lua).map { " (put at \($0))" } ?? ""
+        diagnostics.append(Diagnostic(
+            .queueGrowth, "\(queue.name) holds \(Self.queueGrowth) items and has no maxsize\(place): nothing slows "
+                + "its producer; give it a maxsize so that put waits while it is full (example 24.4)"))
+    }
+
     /// Checks a finished task: a Lock or Semaphore slot still held, a cancellation swallowed.
     func noteFinished(_ task: LuaTask) {
         if task.heldSlots > 0, let held = task.lastHeld {
@@ -21,6 +44,12 @@ extension Runtime {
                 .ignoredCancellation, "\(task.name) caught CancelledError and finished normally: the cancellation "
                     + "was swallowed; re-raise it (error(err, 0)) after cleaning up"))
         }
+    }
+
+    /// The running task did something (put, got, set, released): its sleeps are pacing
+    /// work, not polling.
+    static func noteActivity(_ lua: Lua) {
+        Runtime.from(lua).currentTask?.shortSleepsInARow = 0
     }
 
     /// Counts short sleeps in a row; the twentieth is reported once, with a hint.

@@ -76,6 +76,7 @@ extension Runtime {
             ending = .failed
         }
         if ending != .deadlocked { reportPendingTasks() }
+        reportFanOut()
         try await drain()
         reportUnretrievedErrors()
         return RunResult(ending: ending, elapsed: elapsed)

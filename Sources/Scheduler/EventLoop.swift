@@ -23,6 +23,10 @@ public final class EventLoop {
     private var timers = Heap<TimerEntry>()
     private var deadTimers = 0
     private var timerSequence: UInt64 = 0
+    /// How many tasks sleep on a timer now, the most there ever were, and when that was.
+    public private(set) var sleeping = 0
+    public private(set) var peakSleeping = 0
+    public private(set) var peakSleepingAt: Int64 = 0
     private var taskCount = 0
     private var finishedCount = 0
     private var serials: [String: Int] = [:]
@@ -128,6 +132,11 @@ public final class EventLoop {
         let sequence = addTimer(deadline, .wake(task))
         task.sleepTimer = sequence
         suspend(task, on: sleepSource)
+        sleeping += 1
+        if sleeping > peakSleeping {
+            peakSleeping = sleeping
+            peakSleepingAt = now
+        }
     }
 
     /// Puts the running task back at the end of the ready queue (asyncio.sleep(0)).
@@ -298,12 +307,19 @@ public final class EventLoop {
             switch entry.action {
             case .wake(let task):
                 task.sleepTimer = 0
+                sleeping -= 1
                 wake(task)
             case .fire(let handle):
                 handle.cancel()  // fired: cancelling it later is a no-op
                 handle.callback()
             }
         }
+    }
+
+    /// A sleeper was cancelled: its timer will never fire.
+    func noteSleeperGone() {
+        sleeping -= 1
+        noteDeadTimer()
     }
 
     /// Counts a timer that will never fire; rebuilds the heap when most entries are dead.
@@ -328,7 +344,7 @@ final class SleepSource: WaitSource {
     func withdraw(_ task: LoopTask) {
         if task.sleepTimer != 0 {
             task.sleepTimer = 0
-            loop.noteDeadTimer()
+            loop.noteSleeperGone()
         }
     }
 

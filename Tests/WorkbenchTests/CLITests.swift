@@ -96,6 +96,14 @@ import Testing
         #expect(quiet.stderr.isEmpty)
     }
 
+    @Test func theCPUPitfallIsCaughtBlockingTheLoop() throws {
+        let script = GoldenFiles.repositoryRoot.appendingPathComponent("examples/pitfalls/cpu-blocks-the-loop.lua").path
+        let outcome = try run(["run", "--clock", "virtual", "--slow-task-ms", "20", script])
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.contains("Task-1 ran longer than 20 ms without awaiting, at "))
+        #expect(outcome.stderr.contains("cpu-blocks-the-loop.lua:16"))
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try run(["run", "--clock", "sundial", "x.lua"]).status == 2)
         #expect(try run(["run"]).status == 2)

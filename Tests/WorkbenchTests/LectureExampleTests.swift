@@ -58,3 +58,16 @@ import Testing
         #expect(actual == expected)
     }
 }
+
+/// Each pitfall in examples/pitfalls triggers the diagnostic docs/diagnostics.md shows.
+/// (cpu-blocks-the-loop needs real time, so CLITests runs it.)
+@Suite struct PitfallTests {
+    static let scripts = GoldenFiles.scripts(in: "examples/pitfalls").filter { !$0.hasSuffix("cpu-blocks-the-loop.lua") }
+
+    @Test(arguments: scripts)
+    func pitfallIsReported(_ script: String) async throws {
+        let (actual, expected) = try await GoldenFiles.compare(script)
+        #expect(actual == expected)
+        #expect(actual.contains("--- stderr\ntide: "), "\(script) must trigger a diagnostic")
+    }
+}

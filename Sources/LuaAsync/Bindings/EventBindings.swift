@@ -18,6 +18,7 @@ enum EventBindings {
     static let set: LuaFunction = { state in
         Runtime.method(state, .event, "set") { (lua, event: Event) in
             event.set()
+            Runtime.noteActivity(lua)
             return 0
         }
     }

@@ -126,6 +126,8 @@ enum QueueBindings {
                 return 1
             }
             store(lua, 2, as: item)
+            Runtime.noteActivity(lua)
+            if queue.maxsize <= 0 { Runtime.from(lua).noteQueueGrowth(queue, on: lua) }
             lua.push(true)
             return 1
         }
@@ -149,6 +151,8 @@ enum QueueBindings {
             guard let item = item(lua, 2, for: queue, "put_nowait") else { return Lua.raise }
             guard queue.tryPut(item) else { return Runtime.from(lua).raise(.queueFull, nil, on: lua) }
             store(lua, 2, as: item)
+            Runtime.noteActivity(lua)
+            if queue.maxsize <= 0 { Runtime.from(lua).noteQueueGrowth(queue, on: lua) }
             return 0
         }
     }
@@ -161,6 +165,7 @@ enum QueueBindings {
                 lua.push(false)
                 return 1
             }
+            Runtime.noteActivity(lua)
             lua.push(true)
             load(lua, item)
             return 2
@@ -180,6 +185,7 @@ enum QueueBindings {
             guard let item = queue.tryGet() else {
                 return queue.isShutDown ? shutDownError(lua) : Runtime.from(lua).raise(.queueEmpty, nil, on: lua)
             }
+            Runtime.noteActivity(lua)
             load(lua, item)
             return 1
         }

@@ -41,6 +41,7 @@ enum SemaphoreBindings {
 
     static let release: LuaFunction = { state in
         Runtime.method(state, .semaphore, "release") { (lua, semaphore: Semaphore) in
+            Runtime.noteActivity(lua)
             do {
                 try semaphore.release()
             } catch {
