@@ -63,6 +63,8 @@ final class LuaTask: LoopTask {
 
     func handleWasCollected() { thread = nil }
 
+    var hasThread: Bool { thread != nil }
+
     var lua: Lua {
         guard let thread else { preconditionFailure("\(name): its Lua thread was used after collection") }
         return Lua(thread)

@@ -124,6 +124,7 @@ extension Runtime {
         var lines = ["deadlock at \(formatSeconds(seconds)): no task can run and no timer is set, yet \(count):"]
         for task in waiting.prefix(Self.reportedTasks) {
             var line = "  \(label(task)) waits on \(task.waitingOn?.describeWait(of: task) ?? stateDescription(of: task))"
+                + place(of: task)
             if let semaphore = task.waitingOn as? Semaphore, !semaphore.holders.isEmpty {
                 line += ", held by " + semaphore.holders.prefix(3).map(\.name).joined(separator: ", ")
             }
@@ -180,7 +181,8 @@ extension Runtime {
         let pending = sortedLiveTasks()
         for task in pending.prefix(Self.reportedTasks) {
             diagnostics.append(
-                Diagnostic(.pendingAtExit, "\(task.name) was still \(stateDescription(of: task)) when the main task returned; cancelled it"))
+                Diagnostic(.pendingAtExit, "\(task.name) was still \(stateDescription(of: task))\(place(of: task)) "
+                    + "when the main task returned; cancelled it"))
         }
         if pending.count > Self.reportedTasks {
             diagnostics.append(
@@ -200,6 +202,12 @@ extension Runtime {
                 Diagnostic(.errorNeverRetrieved, "… and \(unretrieved.count - Self.reportedTasks) more tasks failed unretrieved"))
         }
         failedTasks.removeAll()
+    }
+
+    /// " at file:line" where a suspended task's own code is, or "" (not started, say).
+    private func place(of task: LoopTask) -> String {
+        guard let task = task as? LuaTask, task.hasStarted, !task.isDone, task.hasThread else { return "" }
+        return location(of: task.lua).map { " at \($0)" } ?? ""
     }
 
     private func label(_ task: LoopTask) -> String { task.id == 1 ? "\(task.name) (main)" : task.name }

@@ -123,10 +123,10 @@ public struct Lua {
     ///
     /// As in luaL_argerror, a method call (`obj:fn(x)`) does not count `self`: a bad `x` is
     /// argument #1, and a bad `self` is "calling 'fn' on bad self".
-    public func argumentError(_ argument: Int, _ function: String, _ detail: String, level: Int32 = 1) -> Int32 {
+    public func argumentError(_ argument: Int, _ function: String, level: Int32 = 1, _ detail: String) -> Int32 {
         var record = lua_Debug()
         var argument = argument
-        if lua_getstack(state, 0, &record) != 0, lua_getinfo(state, "n", &record) != 0,
+        if level == 1, lua_getstack(state, 0, &record) != 0, lua_getinfo(state, "n", &record) != 0,
             let namewhat = record.namewhat, String(cString: namewhat) == "method"
         {
             argument -= 1
@@ -141,10 +141,16 @@ public struct Lua {
         return Lua.raise
     }
 
-    /// `argumentError` for a value of the wrong type.
+    /// `argumentError` for a value of the wrong type, named by its `__name` if it has one
+    /// (as luaL_typeerror does: "Lock expected, got Semaphore").
     public func typeError(_ argument: Int, _ function: String, expected: String, at index: Int32, level: Int32 = 1) -> Int32 {
-        let got = type(at: index) == LUA_TNONE ? "no value" : typeName(at: index)
-        return argumentError(argument, function, "\(expected) expected, got \(got)", level: level)
+        var got = type(at: index) == LUA_TNONE ? "no value" : typeName(at: index)
+        let nameType = luaL_getmetafield(state, index, "__name")  // raw: runs no metamethod
+        if nameType != LUA_TNIL {
+            if nameType == LUA_TSTRING, let name = string(at: -1) { got = name }
+            pop()
+        }
+        return argumentError(argument, function, level: level, "\(expected) expected, got \(got)")
     }
 
     /// Pushes a plain error message located at the caller, and returns `Lua.raise`.

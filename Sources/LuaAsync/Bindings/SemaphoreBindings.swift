@@ -19,6 +19,9 @@ enum SemaphoreBindings {
     private static func construct(_ lua: Lua, _ kind: Semaphore.Kind) -> Int32 {
         let runtime = Runtime.from(lua)
         var value = 1
+        if kind == .lock, lua.top > 0 {
+            return runtime.raise(.valueError, "Lock() takes no arguments", on: lua)
+        }
         if kind != .lock, !lua.isNoneOrNil(1) {
             guard let given = lua.integer(at: 1) else {
                 return lua.typeError(1, kind.rawValue, expected: "integer", at: 1)

@@ -591,10 +591,18 @@ function TaskGroupClass.__tostring(group)
         group._aborting and ", cancelling" or "")
 end
 
+-- The group's unfinished tasks in the order they were created (so runs repeat exactly).
+local function group_tasks(group)
+    local tasks = {}
+    for task in pairs(group._tasks) do tasks[#tasks + 1] = task end
+    table.sort(tasks, function(a, b) return core.task_id(a) < core.task_id(b) end)
+    return tasks
+end
+
 -- Cancels every unfinished task of the group.
 local function group_abort(group)
     group._aborting = true
-    for task in pairs(group._tasks) do task:cancel() end
+    for _, task in ipairs(group_tasks(group)) do task:cancel() end
 end
 
 -- Runs when a task of the group is done (a done callback): the first error cancels the
@@ -653,9 +661,7 @@ function asyncio.task_group(body, ...)
         if not group._aborting then group_abort(group) end
     end
     while group._count > 0 do
-        local tasks = {}
-        for task in pairs(group._tasks) do tasks[#tasks + 1] = task end
-        table.sort(tasks, function(a, b) return core.task_id(a) < core.task_id(b) end)
+        local tasks = group_tasks(group)
         local waited, why = pcall(function()
             wait_tasks("task_group", tasks, CONDITIONS.ALL_COMPLETED, nil, false)
             -- Done callbacks run at the turn after a task ends; give them that turn.
@@ -686,6 +692,7 @@ function asyncio.task_group(body, ...)
         end
         error(ExceptionGroup("unhandled errors in a TaskGroup", group._errors), 0)
     end
+    if not ok then return end  -- the group was cancelled, and ends quietly
     return unpack(results, 2, results.n)
 end
 asyncio.TaskGroup = asyncio.task_group
