@@ -25,6 +25,17 @@ public enum Console {
         return fclose(file) == 0 && written
     }
 
+    /// Streams what `produce` hands its sink into the file at `path`; false if it could not.
+    public static func write(toFile path: String, _ produce: ((String) -> Void) -> Void) -> Bool {
+        guard let file = fopen(path, "wb") else { return false }
+        var failed = false
+        produce { piece in
+            var piece = piece
+            piece.withUTF8 { if fwrite($0.baseAddress, 1, $0.count, file) != $0.count { failed = true } }
+        }
+        return fclose(file) == 0 && !failed
+    }
+
     /// Whether stdout is a terminal (for colour and width).
     public static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 

@@ -39,8 +39,10 @@ public enum ScriptRunner {
         var written = true
         if let tracePath = options.tracePath {
             let metadata = [("script", path), ("clock", options.clock.rawValue), ("seed", String(seed))]
-            let json = ChromeTrace.json(recorder, title: "tide run \(path)", metadata: metadata)
-            if !Console.write(json, toFile: tracePath) {
+            let wrote = Console.write(toFile: tracePath) { sink in
+                ChromeTrace.write(recorder, title: "tide run \(path)", metadata: metadata, to: sink)
+            }
+            if !wrote {
                 Console.report("tide: cannot write the trace to \(tracePath)")
                 written = false
             }

@@ -51,7 +51,8 @@ public enum HTMLTimeline {
                 switch span.kind {
                 case .running: return "[\"running\",\(span.start),\(span.end)]"
                 case .ready: return "[\"ready\",\(span.start),\(span.end)]"
-                case .waiting(let what): return "[\"waiting\",\(span.start),\(span.end),\(ChromeTrace.quote(what))]"
+                case .waiting(let what):
+                    return "[\"waiting\",\(span.start),\(span.end),\(ChromeTrace.quote(trace.labels[what]))]"
                 }
             }
             let outcome = track.outcome.map { "\"\($0)\"" } ?? "null"

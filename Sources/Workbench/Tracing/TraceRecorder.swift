@@ -7,8 +7,8 @@ public final class TraceRecorder: LoopTracer {
     public struct Span: Equatable {
         public enum Kind: Equatable {
             case running
-            /// Waiting on what the string names.
-            case waiting(String)
+            /// Waiting on what `TraceRecorder.labels[n]` names.
+            case waiting(Int)
             /// Woken (or new) and waiting for its turn.
             case ready
         }
@@ -37,7 +37,8 @@ public final class TraceRecorder: LoopTracer {
     public struct Mark: Equatable {
         public let time: Int64
         public let task: Int?
-        public let name: String
+        /// An index into `labels`.
+        public let name: Int
     }
 
     public struct Sample: Equatable {
@@ -46,6 +47,10 @@ public final class TraceRecorder: LoopTracer {
         public let value: Int
     }
 
+    /// Every distinct text a span or mark names, stored once: a long run repeats the same
+    /// few descriptions thousands of times.
+    public private(set) var labels: [String] = []
+    private var labelIndex: [String: Int] = [:]
     public private(set) var tracks: [Track] = []
     public private(set) var flows: [Flow] = []
     public private(set) var marks: [Mark] = []
@@ -60,6 +65,13 @@ public final class TraceRecorder: LoopTracer {
     public var endTime: Int64 {
         let spanEnd = tracks.lazy.compactMap { $0.spans.last?.end }.max() ?? 0
         return max(spanEnd, marks.last?.time ?? 0, samples.last?.time ?? 0)
+    }
+
+    private func label(_ text: String) -> Int {
+        if let index = labelIndex[text] { return index }
+        labels.append(text)
+        labelIndex[text] = labels.count - 1
+        return labels.count - 1
     }
 
     private func index(of task: LoopTask) -> Int {
@@ -93,7 +105,7 @@ public final class TraceRecorder: LoopTracer {
     }
 
     public func taskSuspended(_ task: LoopTask, waitingOn: String?, at time: Int64) {
-        switchSpan(of: task, to: waitingOn.map { .waiting($0) } ?? .ready, at: time)
+        switchSpan(of: task, to: waitingOn.map { .waiting(label($0)) } ?? .ready, at: time)
     }
 
     public func taskWoken(_ task: LoopTask, by waker: LoopTask?, at time: Int64) {
@@ -110,7 +122,7 @@ public final class TraceRecorder: LoopTracer {
     }
 
     public func operation(_ name: String, by task: LoopTask?, at time: Int64) {
-        marks.append(Mark(time: time, task: task?.id, name: name))
+        marks.append(Mark(time: time, task: task?.id, name: label(name)))
     }
 
     public func counter(_ name: String, value: Int, at time: Int64) {
