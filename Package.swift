@@ -23,6 +23,7 @@ let package = Package(
             name: "CLua", path: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
         .target(name: "LuaKit", dependencies: ["CLua"], swiftSettings: hotPath),
         .target(name: "CLuaWatch", dependencies: ["CLua"]),
+        .target(name: "CLineEdit", linkerSettings: [.linkedLibrary("edit")]),
         .target(
             name: "Scheduler",
             dependencies: [
@@ -35,7 +36,7 @@ let package = Package(
             dependencies: ["LuaKit", "Scheduler", "CLuaWatch"],
             resources: [.embedInCode("Prelude/asyncio.lua")],
             swiftSettings: hotPath),
-        .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler"]),
+        .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler", "CLineEdit"]),
         .executableTarget(
             name: "tide",
             dependencies: [

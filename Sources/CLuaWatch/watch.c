@@ -1,5 +1,6 @@
 #include "clua_watch.h"
 
+#include <lua5.4/lauxlib.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -78,3 +79,29 @@ const char *clua_watch_take_note(void) {
     if (!atomic_load_explicit(&noted, memory_order_relaxed)) return NULL;
     return atomic_exchange(&noted, 0) ? where : NULL;
 }
+
+static _Atomic int interrupted;
+
+static void interrupt_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    lua_sethook(L, NULL, 0, 0);
+    luaL_error(L, "interrupted");
+}
+
+static void on_interrupt(int signal) {
+    (void)signal;
+    atomic_store(&interrupted, 1);
+    lua_State *L = atomic_load(&running_thread);
+    if (L != NULL) lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+}
+
+int clua_interrupt_install(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_interrupt;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    return sigaction(SIGINT, &action, NULL);
+}
+
+int clua_interrupt_take(void) { return atomic_exchange(&interrupted, 0); }

@@ -55,7 +55,9 @@ extension Runtime {
         lua.pop()  // [module]
         lua_rawgeti(lua.state, Lua.registryIndex, lua_Integer(LUA_RIDX_GLOBALS))  // [module, _G]
         lua.insert(-2)
-        lua.setField(-2, "asyncio")
+        lua.setField(-2, "asyncio")  // [_G]
+        lua.getField(-1, "print")  // [_G, print]
+        printRef = lua.ref()
         lua.pop()  // []
     }
 }

@@ -50,7 +50,7 @@ final class LuaTask: LoopTask {
         set { ensuredExtras.doneCallbacks = newValue }
     }
     /// "file:line: message" and the traceback, for a task that failed.
-    private(set) var failure: (message: String, traceback: String)? {
+    var failure: (message: String, traceback: String)? {
         get { extras?.failure }
         set { ensuredExtras.failure = newValue }
     }

@@ -86,7 +86,7 @@ extension Runtime {
     ///
     /// A task may catch CancelledError and carry on; each round cancels it again, and after
     /// three rounds (or 1,000 turns, or 5 seconds of loop time in a round) it is abandoned.
-    private func drain() async throws {
+    func drain() async throws {
         for _ in 1...3 {
             let remaining = sortedLiveTasks()
             if remaining.isEmpty { return }
@@ -119,6 +119,11 @@ extension Runtime {
     }
 
     private func reportDeadlock() {
+        diagnostics.append(Diagnostic(.deadlock, deadlockReport()))
+    }
+
+    /// Each waiting task, what it waits on and where, who holds it, and the wait-for chains.
+    public func deadlockReport() -> String {
         let waiting = sortedLiveTasks()
         let count = waiting.count == 1 ? "1 task waits" : "\(waiting.count) tasks wait"
         var lines = ["deadlock at \(formatSeconds(seconds)): no task can run and no timer is set, yet \(count):"]
@@ -132,7 +137,7 @@ extension Runtime {
         }
         if waiting.count > Self.reportedTasks { lines.append("  … and \(waiting.count - Self.reportedTasks) more") }
         lines += waitForChains(among: waiting)
-        diagnostics.append(Diagnostic(.deadlock, lines.joined(separator: "\n")))
+        return lines.joined(separator: "\n")
     }
 
     /// The task `task` waits for, where that is known: the task it awaits, or the holder of
@@ -177,12 +182,12 @@ extension Runtime {
     /// How many tasks a report names before it only counts the rest.
     static let reportedTasks = 20
 
-    private func reportPendingTasks() {
+    func reportPendingTasks(context: String = "the main task returned") {
         let pending = sortedLiveTasks()
         for task in pending.prefix(Self.reportedTasks) {
             diagnostics.append(
                 Diagnostic(.pendingAtExit, "\(task.name) was still \(stateDescription(of: task))\(place(of: task)) "
-                    + "when the main task returned; cancelled it"))
+                    + "when \(context); cancelled it"))
         }
         if pending.count > Self.reportedTasks {
             diagnostics.append(
@@ -190,7 +195,7 @@ extension Runtime {
         }
     }
 
-    private func reportUnretrievedErrors() {
+    func reportUnretrievedErrors() {
         let unretrieved = failedTasks.filter { !$0.errorRetrieved }
         for task in unretrieved.prefix(Self.reportedTasks) {
             let message = task.failure?.message ?? "?"
@@ -205,10 +210,10 @@ extension Runtime {
     }
 
     /// " at file:line" where a suspended task's own code is, or "" (not started, say).
-    private func place(of task: LoopTask) -> String {
+    func place(of task: LoopTask) -> String {
         guard let task = task as? LuaTask, task.hasStarted, !task.isDone, task.hasThread else { return "" }
         return location(of: task.lua).map { " at \($0)" } ?? ""
     }
 
-    private func label(_ task: LoopTask) -> String { task.id == 1 ? "\(task.name) (main)" : task.name }
+    func label(_ task: LoopTask) -> String { task.id == 1 ? "\(task.name) (main)" : task.name }
 }

@@ -28,6 +28,8 @@ public final class Runtime {
     var nextTimeoutID = 0
     /// Tasks that failed, until their error is retrieved or reported.
     var failedTasks: [LuaTask] = []
+    /// The prelude's `print`, which the REPL calls to show results.
+    var printRef: Int32 = LUA_NOREF
     /// Unbounded queues already reported for their growth.
     var grownQueues: Set<String> = []
     /// Set when tasks that block the loop are to be reported.

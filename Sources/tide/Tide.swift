@@ -6,7 +6,8 @@ struct Tide: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tide",
         abstract: "A workbench for asyncio-style concurrency in Lua.",
-        subcommands: [Run.self])
+        subcommands: [Run.self, Repl.self],
+        defaultSubcommand: Repl.self)
 
     /// Parses and runs; usage errors exit with status 2, as SPEC §3 asks.
     static func main() async {

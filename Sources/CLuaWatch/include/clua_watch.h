@@ -24,4 +24,13 @@ int clua_watch_install(void);
 /* Where the hook found the slow task ("file:line", maybe empty), once; NULL if it has not fired. */
 const char *clua_watch_take_note(void);
 
+/*
+ * Ctrl-C in the REPL: SIGINT sets a flag the loop polls, and if Lua code is running it arms
+ * a hook that raises "interrupted" there (lua.c's way), so even a loop that never awaits
+ * can be stopped.
+ */
+int clua_interrupt_install(void);
+/* Whether Ctrl-C was pressed since last asked. */
+int clua_interrupt_take(void);
+
 #endif

@@ -175,8 +175,10 @@ asyncio.create_task = core.create_task
 
 function asyncio.sleep(delay, result)
     check_number(delay, 1, "sleep")
-    if delay > 0 then return await("sleep", second, SLEEP, delay, result) end
-    return await("sleep", second, YIELD, nil, result)
+    -- With no value to give back, it returns nothing (the REPL then prints nothing).
+    local finish = result ~= nil and second or nil
+    if delay > 0 then return await("sleep", finish, SLEEP, delay, result) end
+    return await("sleep", finish, YIELD, nil, result)
 end
 
 ---------------------------------------------------------------------------------------------

@@ -1,0 +1,138 @@
+import CLua
+import CLuaWatch
+import LuaKit
+import Scheduler
+
+/// An input typed at the REPL, running as a task.
+public struct InputTask {
+    let task: LuaTask
+
+    public var isDone: Bool { task.isDone }
+    public var name: String { task.name }
+}
+
+/// How an input compiled.
+public enum InputStart {
+    /// It runs as a task from the next turn on.
+    case started(InputTask)
+    /// It ended early (lua.c's `<eof>` rule): more lines complete it.
+    case incomplete
+    case syntaxError(String)
+}
+
+/// What the REPL needs of a runtime: inputs as tasks, their results, and the loop's state.
+extension Runtime {
+    /// Compiles `text` as lua.c does, `return <text>` first so that an expression shows its
+    /// values, and starts it as a task.
+    public func startInput(_ text: String) -> InputStart {
+        let lua = vm.lua
+        if case .loaded = vm.load("return " + text + ";", chunkName: "=stdin") {
+            return start(lua)
+        }
+        lua.pop()
+        switch vm.load(text, chunkName: "=stdin") {
+        case .loaded:
+            return start(lua)
+        case .syntaxError(let message, let incomplete):
+            lua.pop()
+            return incomplete ? .incomplete : .syntaxError(message)
+        case .failed(let message):
+            lua.pop()
+            return .syntaxError(message)
+        }
+    }
+
+    /// Stack: [-1, +0] runs the chunk on top as a new task.
+    private func start(_ lua: Lua) -> InputStart {
+        guard let task = spawn(from: lua, count: 1) else {
+            let message = lua.string(at: -1) ?? "cannot start the input"
+            lua.pop()
+            return .syntaxError(message)
+        }
+        lua.pop()
+        return .started(InputTask(task: task))
+    }
+
+    /// Shows what a finished input gave: its values through `print`, or its error (returned,
+    /// for the REPL to show on stderr).
+    public func finishInput(_ input: InputTask) -> String? {
+        let task = input.task
+        switch task.outcome {
+        case .returned:
+            guard task.resultCount > 0 else { return nil }
+            let lua = vm.lua
+            lua.pushRef(printRef)
+            let count = task.pushOutcome(on: lua)
+            guard count >= 0, vm.protectedCall(arguments: count, results: 0) else {
+                defer { lua.pop() }
+                return lua.string(at: -1) ?? "cannot print the results"
+            }
+            return nil
+        case .failed:
+            task.errorRetrieved = true
+            guard let failure = task.failure else { return "error" }
+            return failure.message + (failure.traceback.isEmpty ? "" : "\n" + failure.traceback)
+        case .cancelled:
+            task.errorRetrieved = true
+            return "cancelled"
+        case nil:
+            return nil
+        }
+    }
+
+    /// Cancels the input's task (Ctrl-C).
+    public func cancelInput(_ input: InputTask) { loop.cancel(input.task, message: "interrupted") }
+
+    /// One line per unfinished task: name, state, what it waits on, since when.
+    public func taskTable() -> [String] {
+        sortedLiveTasks().map { task in
+            var line = "\(task.name)  \(stateDescription(of: task))\(place(of: task))"
+            if task.phase == .waiting {
+                line += ", for " + formatSeconds(Double(loop.now - task.waitingSince) / 1e9)
+            }
+            return line
+        }
+    }
+
+    /// The names to complete at the prompt: globals, and `asyncio.` members.
+    public func completionNames() -> [String] {
+        let lua = vm.lua
+        var names: [String] = []
+        lua_rawgeti(lua.state, Lua.registryIndex, lua_Integer(LUA_RIDX_GLOBALS))  // [_G]
+        names += keys(of: -1, prefix: "")
+        if lua.getField(-1, "asyncio") == LUA_TTABLE {  // [_G, asyncio]
+            names += keys(of: -1, prefix: "asyncio.")
+        }
+        lua.pop(2)
+        return names.sorted()
+    }
+
+    /// The string keys of the table at `index` (raw traversal: no metamethods run).
+    private func keys(of index: Int32, prefix: String) -> [String] {
+        let lua = vm.lua
+        let table = lua.absolute(index)
+        var keys: [String] = []
+        lua.pushNil()
+        while lua_next(lua.state, table) != 0 {  // [key, value]
+            if let key = lua.string(at: -2) { keys.append(prefix + key) }
+            lua.pop()
+        }
+        return keys
+    }
+
+    /// Makes Ctrl-C reach the REPL: a flag it polls, and a hook that stops running Lua code.
+    public func enableInterrupts() {
+        _ = clua_interrupt_install()
+        if slowTaskWatch == nil { watchSlowTasks(threshold: 100) }
+    }
+
+    /// Whether Ctrl-C was pressed since last asked.
+    public func takeInterrupt() -> Bool { clua_interrupt_take() != 0 }
+
+    /// Ends a REPL session: names the tasks still pending, cancels them and lets them clean up.
+    public func endSession() async throws {
+        reportPendingTasks(context: "the session ended")
+        try await drain()
+        reportUnretrievedErrors()
+    }
+}

@@ -1,0 +1,92 @@
+import CLineEdit
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// Lines typed (or piped) into the REPL, read on a thread of their own so that the loop
+/// keeps running tasks while the prompt waits.
+///
+/// The loop asks for each line with the prompt to show (`request`), so the prompt appears
+/// only once the previous input is done, as in `python -m asyncio`.
+final class InputChannel: Sendable {
+    enum Line: Sendable {
+        case text(String)
+        case end
+    }
+
+    let interactive: Bool
+    private let lines = Mutex<[Line]>([])
+    private let prompts = Mutex<[String]>([])
+    private let wanted = DispatchSemaphore(value: 0)
+
+    init(interactive: Bool) {
+        self.interactive = interactive
+    }
+
+    /// Starts the reader thread.
+    func start(historyPath: String?) {
+        if interactive {
+            clineedit_setup()
+            if let historyPath { clineedit_load_history(historyPath) }
+        }
+        Self.detachThread { [self] in self.readLines(historyPath: historyPath) }
+    }
+
+    /// Asks the reader for the next line, shown after `prompt`.
+    func request(prompt: String) {
+        prompts.withLock { $0.append(prompt) }
+        wanted.signal()
+    }
+
+    /// The next line read, if one is there.
+    func poll() -> Line? {
+        lines.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+    }
+
+    private func readLines(historyPath: String?) {
+        while true {
+            wanted.wait()
+            let prompt = prompts.withLock { $0.isEmpty ? "> " : $0.removeFirst() }
+            let line = interactive ? readEdited(prompt: prompt, historyPath: historyPath) : readPiped()
+            lines.withLock { $0.append(line) }
+            if case .end = line { return }
+        }
+    }
+
+    private func readEdited(prompt: String, historyPath: String?) -> Line {
+        guard let raw = clineedit_read(prompt) else { return .end }
+        defer { free(raw) }
+        let text = String(cString: raw)
+        if !text.allSatisfy(\.isWhitespace) {
+            clineedit_add_history(raw)
+            if let historyPath { clineedit_save_history(historyPath) }
+        }
+        return .text(text)
+    }
+
+    private func readPiped() -> Line {
+        var bytes: [UInt8] = []
+        while true {
+            let character = getchar()
+            if character == EOF { return bytes.isEmpty ? .end : .text(String(decoding: bytes, as: UTF8.self)) }
+            if character == 10 { return .text(String(decoding: bytes, as: UTF8.self)) }
+            bytes.append(UInt8(truncatingIfNeeded: character))
+        }
+    }
+
+    /// Runs `body` on a new detached POSIX thread (the reader blocks in read(2), so it must
+    /// not occupy one of Swift concurrency's few threads).
+    private static func detachThread(_ body: @escaping @Sendable () -> Void) {
+        final class Box { let body: @Sendable () -> Void; init(_ body: @escaping @Sendable () -> Void) { self.body = body } }
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        var thread = pthread_t()
+        pthread_create(&thread, nil, { raw in
+            Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
+            return nil
+        }, box)
+        pthread_detach(thread)
+    }
+}
