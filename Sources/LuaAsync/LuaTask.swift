@@ -110,6 +110,12 @@ final class LuaTask: LoopTask {
                 lua.pop(results)
                 failOnBareYield()
             }
+        case LUA_OK where hasUndeliveredCancel:
+            // Cancelled while it ran, and it returned before awaiting again: it ends
+            // cancelled all the same (asyncio's Task.__step does this).
+            lua.setTop(0)
+            runtime.pushError(.cancelled, cancelMessage, on: lua)
+            end(.cancelled)
         case LUA_OK:
             resultCount = results
             end(.returned)

@@ -32,12 +32,12 @@ extension Runtime {
 
     /// Checks a finished task: a Lock or Semaphore slot still held, a cancellation swallowed.
     func noteFinished(_ task: LuaTask) {
-        if task.heldSlots > 0, let held = task.lastHeld {
+        if task.heldSlots > 0, let held = task.aHeldPrimitive {
             let slots = task.heldSlots == 1 ? "" : " (\(task.heldSlots) slots)"
             diagnostics.append(Diagnostic(
                 .heldAtFinish, "\(task.name) finished while holding \(held.name)\(slots): it acquired and never released; "
                     + "use `with` or a <close> variable so that every exit releases"))
-            task.clearHeldReference()
+            task.clearHeldReferences()
         }
         if task.outcome == .returned && task.cancelRequests > 0 {
             diagnostics.append(Diagnostic(

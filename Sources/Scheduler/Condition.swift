@@ -4,8 +4,8 @@ import DequeModule
 ///
 /// Re-acquiring the lock after a wakeup is the waiter's own business (the prelude does it,
 /// as CPython's `Condition.wait` does); this type only keeps the notify order. A notified
-/// waiter that is cancelled before it runs passes its notification on, so a notify is
-/// never lost to a task that will not act on it.
+/// waiter that is cancelled before it runs passes its notification on (the prelude does
+/// that too), so a notify is never lost to a task that will not act on it.
 public final class Condition: WaitSource, CustomStringConvertible {
     /// The loop outlives everything it runs, so this reference skips reference counting.
     public unowned(unsafe) let loop: EventLoop
@@ -39,12 +39,10 @@ public final class Condition: WaitSource, CustomStringConvertible {
         return woken
     }
 
+    /// A cancelled waiter leaves the room. One that had been notified passes the
+    /// notification on from the prelude's `wait` (once, as CPython's does), not from here.
     public func withdraw(_ task: LoopTask) {
-        if let index = waiters.firstIndex(where: { $0 === task }) {
-            waiters.remove(at: index)
-        } else {
-            notify(1)  // it had been notified and will not act on it
-        }
+        if let index = waiters.firstIndex(where: { $0 === task }) { waiters.remove(at: index) }
     }
 
     public func describeWait(of task: LoopTask) -> String { "Condition#\(serial):wait (\(state))" }

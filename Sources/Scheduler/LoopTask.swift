@@ -32,13 +32,35 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     public internal(set) var cancelMessage: String?
     /// The number of cancellations requested and not withdrawn (asyncio's `cancelling()`).
     public internal(set) var cancelRequests = 0
-    /// How many Lock or Semaphore slots the task holds, and the last primitive it took one
-    /// of (to name it when the task finishes still holding it).
-    public internal(set) var heldSlots = 0
-    public internal(set) var lastHeld: Semaphore?
+    /// The Lock or Semaphore slots the task holds, one entry per slot (to name them when
+    /// the task finishes still holding one). Most tasks hold at most one: it is kept inline.
+    private var firstHeld: Semaphore?
+    private var moreHeld: [Semaphore] = []
 
-    /// Drops the reference to the last primitive held, once reported (it would keep it alive).
-    public func clearHeldReference() { lastHeld = nil }
+    public var heldSlots: Int { (firstHeld == nil ? 0 : 1) + moreHeld.count }
+    /// A primitive the task holds a slot of, if any.
+    public var aHeldPrimitive: Semaphore? { firstHeld ?? moreHeld.first }
+
+    func noteHolding(_ semaphore: Semaphore) {
+        if firstHeld == nil { firstHeld = semaphore } else { moreHeld.append(semaphore) }
+    }
+
+    func noteReleased(_ semaphore: Semaphore) {
+        if firstHeld === semaphore {
+            firstHeld = moreHeld.isEmpty ? nil : moreHeld.removeFirst()
+        } else if let index = moreHeld.firstIndex(where: { $0 === semaphore }) {
+            moreHeld.remove(at: index)
+        }
+    }
+
+    /// Forgets what it holds, once reported (the references would keep the primitives alive).
+    public func clearHeldReferences() {
+        firstHeld = nil
+        moreHeld = []
+    }
+
+    /// A cancel arrived while the task ran and has not been delivered at an await yet.
+    public var hasUndeliveredCancel: Bool { cancelWhenSuspended }
     /// The order in which the task finished among all tasks of its loop (0: unfinished).
     public internal(set) var finishOrder = 0
     /// Whether the body has begun running.

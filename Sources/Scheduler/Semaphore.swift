@@ -34,12 +34,17 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
 
     public var waiterCount: Int { waiters.count }
 
-    /// True when an acquire would have to wait.
-    public var isLocked: Bool { value == 0 }
+    /// Slots handed to woken waiters that have not run yet. While there are any, a new
+    /// caller waits even if a slot is free, so that it cannot overtake them (CPython's
+    /// rule: a woken waiter still counts as waiting until it runs).
+    private var handedOut = 0
 
-    /// Takes a slot if one is free; never waits.
+    /// True when an acquire would have to wait.
+    public var isLocked: Bool { value == 0 || handedOut > 0 }
+
+    /// Takes a slot if one is free and nobody woken is still to run; never waits.
     public func tryAcquire() -> Bool {
-        guard value > 0 else { return false }
+        guard value > 0 && handedOut == 0 else { return false }
         assert(waiters.isEmpty, "a free slot while tasks wait: release must hand slots to waiters")
         value -= 1
         if let task = loop.current { hold(task) }
@@ -65,10 +70,21 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
     /// Gives a slot to the first waiter, or back to the pool.
     private func handOn() {
         if let next = waiters.popFirst() {
+            handedOut += 1
             hold(next)
             loop.wake(next)
         } else {
             value += 1
+        }
+    }
+
+    /// A woken waiter runs with the slot it was handed; slots freed meanwhile go on to the
+    /// next waiters (CPython does this in `acquire`'s `finally`).
+    public func waiterResumed() {
+        if handedOut > 0 { handedOut -= 1 }
+        while value > 0, !waiters.isEmpty {
+            value -= 1
+            handOn()
         }
     }
 
@@ -77,6 +93,7 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
             waiters.remove(at: index)
         } else {
             // It had been handed a slot it will never use.
+            handedOut -= 1
             if let index = holders.firstIndex(where: { $0 === task }) { unhold(at: index) }
             handOn()
         }
@@ -84,15 +101,12 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
 
     private func hold(_ task: LoopTask) {
         holders.append(task)
-        task.heldSlots += 1
-        task.lastHeld = self
+        task.noteHolding(self)
         loop.tracer?.counter("\(name) holders", value: holders.count, at: loop.now)
     }
 
     private func unhold(at index: Int) {
-        let task = holders.remove(at: index)
-        task.heldSlots -= 1
-        if task.heldSlots == 0 { task.lastHeld = nil }
+        holders.remove(at: index).noteReleased(self)
         loop.tracer?.counter("\(name) holders", value: holders.count, at: loop.now)
     }
 

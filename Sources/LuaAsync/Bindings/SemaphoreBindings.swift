@@ -9,8 +9,17 @@ enum SemaphoreBindings {
     static let metamethods: [(String, LuaFunction)] = [("__tostring", describe), ("__close", release)]
     static let core: [(String, LuaFunction)] = [
         ("semaphore_new", make), ("bounded_semaphore_new", makeBounded), ("lock_new", makeLock),
-        ("semaphore_try_acquire", tryAcquire),
+        ("semaphore_try_acquire", tryAcquire), ("semaphore_acquired", acquired),
     ]
+
+    /// semaphore_acquired(s): a woken waiter runs with its slot; returns true.
+    static let acquired: LuaFunction = { state in
+        Runtime.method(state, .semaphore, "acquire") { (lua, semaphore: Semaphore) in
+            semaphore.waiterResumed()
+            lua.push(true)
+            return 1
+        }
+    }
 
     static let make: LuaFunction = { state in construct(Lua(state!), .semaphore) }
     static let makeBounded: LuaFunction = { state in construct(Lua(state!), .bounded) }

@@ -19,7 +19,16 @@ enum TaskBindings {
         ("task_cancelling", cancelling), ("task_uncancel", uncancel), ("wait_satisfied", waitSatisfied),
         ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout), ("write_line", writeLine),
         ("first_done", firstDone), ("claim_errors", claimErrors), ("task_id", taskID),
+        ("task_cancel_message", cancelMessage),
     ]
+
+    /// task_cancel_message(t): the message of the task's latest cancellation, or nil.
+    static let cancelMessage: LuaFunction = { state in
+        Runtime.method(state, .task, "task_cancel_message") { (lua, task: LuaTask) in
+            if let message = task.cancelMessage { lua.push(message) } else { lua.pushNil() }
+            return 1
+        }
+    }
 
     /// task_id(t): the task's number (Task-N), to order tasks as they were created.
     static let taskID: LuaFunction = { state in

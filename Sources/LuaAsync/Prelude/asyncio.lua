@@ -279,7 +279,9 @@ function asyncio.gather(...)
     wait_tasks("gather", tasks, return_exceptions and 1 or FIRST_UNSUCCESSFUL, nil, true)
     local results = {}
     if return_exceptions then
-        if me and core.task_cancelling(me) > cancelling then error(CancelledError(), 0) end
+        if me and core.task_cancelling(me) > cancelling then
+            error(CancelledError(core.task_cancel_message(me)), 0)
+        end
         for i = 1, #tasks do results[i] = outcome_as_value(tasks[i]) end
     else
         -- The first task to fail (or be cancelled) raises its error here.
@@ -331,11 +333,11 @@ end
 ---------------------------------------------------------------------------------------------
 
 local Semaphore = core.metatables.Semaphore.__index
-local try_acquire = core.semaphore_try_acquire
+local try_acquire, acquired = core.semaphore_try_acquire, core.semaphore_acquired
 
 function Semaphore.acquire(sem)
     if try_acquire(sem) then return true end
-    return await("acquire", yes, ACQUIRE, sem)
+    return await("acquire", acquired, ACQUIRE, sem)
 end
 
 -- Runs fn holding a slot; the slot is released on return, error or cancellation.
@@ -440,7 +442,7 @@ function Condition.wait(cond)
     end
     if ok and not cancelled then return true end
     if lock:locked() then cond:notify(1) end
-    error(ok and cancelled or err, 0)
+    error(cancelled or err, 0)  -- the most recent cancellation, as CPython re-raises
 end
 
 function Condition.wait_for(cond, predicate)
@@ -550,8 +552,14 @@ function asyncio.as_completed(aws, options)
     end
     local timeout = options and options.timeout
     if timeout ~= nil then check_number(timeout, 2, "as_completed") end
-    local pending = {}
-    for i = 1, #aws do pending[i] = ensure_task(aws[i], 1, "as_completed") end
+    local pending, seen = {}, {}
+    for i = 1, #aws do
+        local task = ensure_task(aws[i], 1, "as_completed")
+        if not seen[task] then  -- a task listed twice is yielded once
+            seen[task] = true
+            pending[#pending + 1] = task
+        end
+    end
     local deadline = timeout and core.time() + timeout
     return function()
         if #pending == 0 then return nil end
@@ -612,6 +620,7 @@ end
 local function group_task_done(group, task)
     group._tasks[task] = nil
     group._count = group._count - 1
+    if group._count == 0 then group._idle:set() end
     if task:cancelled() then return end
     local err = task:exception()
     if err == nil then return end
@@ -652,8 +661,10 @@ function asyncio.task_group(body, ...)
     check_function(body, 1, "task_group")
     local parent = core.current_task()
     if not parent then raise(RuntimeError("a TaskGroup needs a running task")) end
+    -- _idle is set by the done callback that finds the group empty: the body wakes after the
+    -- callbacks of that turn, as CPython's _on_completed_fut makes it.
     local group = setmetatable({ _parent = parent, _tasks = {}, _count = 0, _errors = {}, _aborting = false,
-        _exiting = false, _parent_cancel_requested = false }, TaskGroupClass)
+        _exiting = false, _parent_cancel_requested = false, _idle = asyncio.Event() }, TaskGroupClass)
     local results = pack(pcall(body, group, ...))
     local ok, body_error = results[1], results[2]
     group._exiting = true
@@ -663,12 +674,8 @@ function asyncio.task_group(body, ...)
         if not group._aborting then group_abort(group) end
     end
     while group._count > 0 do
-        local tasks = group_tasks(group)
-        local waited, why = pcall(function()
-            wait_tasks("task_group", tasks, CONDITIONS.ALL_COMPLETED, nil, false)
-            -- Done callbacks run at the turn after a task ends; give them that turn.
-            if group._count > 0 then asyncio.sleep(0) end
-        end)
+        group._idle:clear()
+        local waited, why = pcall(group._idle.wait, group._idle)
         if not waited then
             if not CancelledError:is(why) then error(why, 0) end
             pending_cancel = why

@@ -1,0 +1,23 @@
+/*
+ * Limits for sandboxed runs, kept per Lua state in its allocator's user data: memory (the
+ * allocator counts every block), instructions (a count hook), wall time (a flag another
+ * thread sets). Once a limit is hit, the hook raises its message at every count, so a
+ * script cannot pcall its way past it; the host also sees it and ends the run.
+ */
+#ifndef TIDE_CLUA_LIMITS_H
+#define TIDE_CLUA_LIMITS_H
+
+#include <lua5.4/lua.h>
+#include <stddef.h>
+
+/* A new state whose allocator refuses to go past memory_limit bytes (0: no limit). */
+lua_State *clua_limits_newstate(size_t memory_limit);
+/* Counts instructions on L and the threads it creates; 0: no instruction limit. */
+void clua_limits_watch(lua_State *L, long long max_instructions);
+/* Marks the run as over a limit with this message (wall time, tasks, output). */
+void clua_limits_fail(lua_State *L, const char *message);
+/* The message of the limit hit, or NULL. */
+const char *clua_limits_exceeded(lua_State *L);
+size_t clua_limits_memory_used(lua_State *L);
+
+#endif
