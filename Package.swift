@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "LuaAsync",
             dependencies: ["LuaKit", "Scheduler", "CLuaWatch"],
-            resources: [.embedInCode("Prelude/asyncio.lua")],
+            resources: [.embedInCode("Prelude/asyncio.lua"), .embedInCode("Prelude/sandbox.lua")],
             swiftSettings: hotPath),
         .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler", "CLineEdit"]),
         .executableTarget(

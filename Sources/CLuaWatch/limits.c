@@ -67,7 +67,15 @@ static void hook(lua_State *L, lua_Debug *ar) {
         snprintf(message, sizeof message, "instruction limit of %lld exceeded", m->max_instructions);
         fail(m, message);
     }
-    if (atomic_load(&m->failed)) luaL_error(L, "%s", m->message);
+    if (atomic_load(&m->failed)) {
+        /* An error could be caught by pcall; a yield goes past it, up to the loop, which
+           sees the limit and stops. Where nothing can yield, raise. */
+        if (lua_isyieldable(L)) {
+            lua_yield(L, 0);
+            return;
+        }
+        luaL_error(L, "%s", m->message);
+    }
 }
 
 void clua_limits_watch(lua_State *L, long long max_instructions) {

@@ -34,13 +34,13 @@ extension Runtime {
             semaphore.enqueue(task)
         case .eventWait:
             guard let event: Event = Self.object(lua, at: a, .event) else { return reject(task, "invalid wait") }
-            event.enqueue(task)
+            if event.isSet { loop.yieldNow(task) } else { event.enqueue(task) }
         case .queueGet, .queuePut, .queueJoin:
             guard let queue: LuaQueue = Self.object(lua, at: a, .queue) else { return reject(task, "invalid queue request") }
             switch request {
             case .queueGet: queue.enqueueGetter(task)
             case .queuePut: queue.enqueuePutter(task)
-            default: queue.enqueueJoiner(task)
+            default: if queue.unfinishedTasks == 0 { loop.yieldNow(task) } else { queue.enqueueJoiner(task) }
             }
         case .conditionWait:
             guard let condition: Condition = Self.object(lua, at: a, .condition) else {

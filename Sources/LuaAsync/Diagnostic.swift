@@ -12,6 +12,7 @@ public struct Diagnostic: Equatable, CustomStringConvertible {
         case slowTask = "slow-task"
         case fanOut = "fan-out"
         case queueGrowth = "queue-growth"
+        case limit
     }
 
     public let kind: Kind

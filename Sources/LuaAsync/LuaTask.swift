@@ -5,8 +5,8 @@ import Scheduler
 
 /// A task whose body is a Lua thread.
 ///
-/// The thread is kept alive by the task's Lua handle (a userdata whose user value is the
-/// thread), and the handle by a registry reference while the task is unfinished. When the
+/// The thread is anchored in the registry until the task's Lua handle (a userdata) is
+/// collected, and the handle by a registry reference while the task is unfinished. When the
 /// task ends, its results, or its error object, stay on the thread's stack for `await`.
 final class LuaTask: LoopTask {
     /// The runtime outlives its tasks, so this reference skips reference counting.
@@ -15,6 +15,8 @@ final class LuaTask: LoopTask {
     private(set) var thread: OpaquePointer?
     /// Anchors the handle while the task is unfinished (LUA_NOREF after).
     var handleRef: Int32 = LUA_NOREF
+    /// Anchors the thread (and so the results on its stack) until the handle is collected.
+    var threadRef: Int32 = LUA_NOREF
     /// How many results a returned task left on its stack.
     private(set) var resultCount: Int32 = 0
     /// Whether anyone looked at the task's error (awaited it, asked for it).
@@ -61,7 +63,14 @@ final class LuaTask: LoopTask {
         super.init(loop: runtime.loop)
     }
 
-    func handleWasCollected() { thread = nil }
+    /// Lua collected the handle: the thread may go too.
+    func handleWasCollected(on lua: Lua) {
+        thread = nil
+        if threadRef != LUA_NOREF {
+            lua.unref(threadRef)
+            threadRef = LUA_NOREF
+        }
+    }
 
     var hasThread: Bool { thread != nil }
 
@@ -106,6 +115,9 @@ final class LuaTask: LoopTask {
             if results >= 2 && lua.toUserdata(-results) == runtime.requestMarker {
                 runtime.perform(lua, requestAt: lua.top - results + 2, count: results - 1, for: self)
                 lua.pop(results)
+            } else if runtime.limitHit != nil {
+                lua.pop(results)  // the limits hook yielded it: the run stops at this turn
+                loop.yieldNow(self)
             } else {
                 lua.pop(results)
                 failOnBareYield()

@@ -32,6 +32,13 @@ extension Runtime {
 
     /// Checks a finished task: a Lock or Semaphore slot still held, a cancellation swallowed.
     func noteFinished(_ task: LuaTask) {
+        // A timeout whose block never ended (its coroutine was abandoned) dies with its task.
+        if !timeouts.isEmpty {
+            for (id, timeout) in timeouts where timeout.task == task.id {
+                loop.cancelTimer(timeout.handle)
+                timeouts[id] = nil
+            }
+        }
         if task.heldSlots > 0, let held = task.aHeldPrimitive {
             let slots = task.heldSlots == 1 ? "" : " (\(task.heldSlots) slots)"
             diagnostics.append(Diagnostic(

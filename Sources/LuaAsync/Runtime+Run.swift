@@ -1,4 +1,5 @@
 import CLua
+import CLuaWatch
 import LuaKit
 import Scheduler
 
@@ -13,6 +14,8 @@ public struct RunResult {
         case failed
         /// Tasks waited with nothing left that could wake them.
         case deadlocked
+        /// A limit of a sandboxed run was hit (memory, instructions, wall time, tasks, output).
+        case limitExceeded
     }
 
     public let ending: Ending
@@ -64,9 +67,19 @@ extension Runtime {
 
     /// Runs the loop until `main` is done, then reports and cleans up.
     func runMain(_ main: LuaTask) async throws -> RunResult {
-        let end = try await loop.run(until: { main.isDone })
+        let end = try await loop.run(until: { main.isDone || clua_limits_exceeded(mainState) != nil })
         let elapsed = seconds
         var ending: RunResult.Ending = .completed
+        if let limit = limitHit {
+            diagnostics.append(Diagnostic(.limit, "\(limit): the run was stopped"))
+            return RunResult(ending: .limitExceeded, elapsed: elapsed)
+        }
+        if end == .livelocked {
+            diagnostics.append(Diagnostic(.deadlock, "livelock at \(formatSeconds(elapsed)): tasks kept yielding for "
+                + "\(EventLoop.livelockTurns) turns without waiting, so the virtual clock could never reach its next "
+                + "timer (on the virtual clock, time moves only when every task waits)"))
+            return RunResult(ending: .deadlocked, elapsed: elapsed)
+        }
         if end == .stalled {
             reportDeadlock()
             ending = .deadlocked
@@ -98,9 +111,14 @@ extension Runtime {
                 return loop.liveCount == 0 || turns > 1_000 || loop.now > limit
             })
         }
-        for task in sortedLiveTasks() {
+        let abandoned = sortedLiveTasks()
+        for task in abandoned.prefix(Self.reportedTasks) {
             diagnostics.append(
                 Diagnostic(.ignoredCancellation, "\(task.name) ignored cancellation at exit and was abandoned"))
+        }
+        if abandoned.count > Self.reportedTasks {
+            diagnostics.append(Diagnostic(
+                .ignoredCancellation, "… and \(abandoned.count - Self.reportedTasks) more tasks were abandoned"))
         }
     }
 

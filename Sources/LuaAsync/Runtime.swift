@@ -1,4 +1,5 @@
 import CLua
+import CLuaWatch
 import LuaKit
 import Scheduler
 
@@ -11,11 +12,11 @@ public final class Runtime {
     public let loop: EventLoop
     /// The main Lua thread: what resumes every task, and runs callbacks outside tasks.
     let mainState: OpaquePointer
-    /// Where `print` writes each line (without its newline); stdout unless replaced.
-    public var output: (String) -> Void = { line in
-        var line = line
-        line.withUTF8 { bytes in bytes.withMemoryRebound(to: CChar.self) { clua_writeline($0.baseAddress, $0.count) } }
-    }
+    /// Where `print` writes each line (without its newline); nil: stdout, byte for byte.
+    public var output: ((String) -> Void)?
+    /// A limited run's output allowance, and what it printed so far.
+    var outputLimit: Int?
+    var outputWritten = 0
     /// Problems found while running, for the end-of-run report.
     public internal(set) var diagnostics: [Diagnostic] = []
 
@@ -28,8 +29,12 @@ public final class Runtime {
     var nextTimeoutID = 0
     /// Tasks that failed, until their error is retrieved or reported.
     var failedTasks: [LuaTask] = []
+    /// A weak-keyed table of every task's thread, which scripts may not resume themselves.
+    var taskThreadsRef: Int32 = LUA_NOREF
     /// The prelude's `print`, which the REPL calls to show results.
     var printRef: Int32 = LUA_NOREF
+    /// The most tasks a limited run may create.
+    var maxTasks: Int?
     /// Unbounded queues already reported for their growth.
     var grownQueues: Set<String> = []
     /// Set when tasks that block the loop are to be reported.
@@ -38,15 +43,23 @@ public final class Runtime {
     struct ArmedTimeout {
         let handle: TimerHandle
         var fired: Bool
+        /// The task it cancels (a task abandoned inside a timeout leaves it armed).
+        let task: Int
     }
 
-    public init(clock: LoopClock) {
-        vm = LuaVM()
+    /// Limits apply from the start (the memory cap is the allocator's).
+    public init(clock: LoopClock, limits: Limits? = nil) {
+        if let limits, let state = clua_limits_newstate(limits.memory ?? 0) {
+            vm = LuaVM(adopting: state)
+        } else {
+            vm = LuaVM()
+        }
         loop = EventLoop(clock: clock)
         mainState = vm.lua.state
         requestMarker = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
         clua_extraspace(vm.lua.state).pointee = Unmanaged.passUnretained(self).toOpaque()
         installModule()
+        if let limits { apply(limits) }
     }
 
     deinit {

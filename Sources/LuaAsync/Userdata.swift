@@ -64,6 +64,11 @@ extension Runtime {
     ) -> Int32 {
         let lua = Lua(state!)
         guard let pointer = objectPointer(lua, at: 1, kind) else {
+            if lua.type(at: 1) == LUA_TUSERDATA, lua.rawLength(1) == userdataSize,
+                lua.toUserdata(1)?.load(fromByteOffset: 8, as: UInt64.self) == kind.tag
+            {
+                return lua.argumentError(1, name, "\(kind.name) already finalized")
+            }
             return lua.typeError(1, name, expected: kind.name, at: 1)
         }
         return Unmanaged<T>.fromOpaque(pointer)._withUnsafeGuaranteedRef { body(lua, $0) }
@@ -98,9 +103,14 @@ extension Runtime {
         guard let slot = lua.toUserdata(1), let pointer = slot.load(as: UnsafeMutableRawPointer?.self) else {
             return 0
         }
+        // An unfinished task's handle is anchored, so Lua never collects it: this call was
+        // made by hand (through the debug library), and must not free what still runs.
+        if let task = Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as? LuaTask, !task.isDone {
+            return 0
+        }
         slot.storeBytes(of: nil, as: UnsafeMutableRawPointer?.self)
         let object = Unmanaged<AnyObject>.fromOpaque(pointer)
-        (object.takeUnretainedValue() as? LuaTask)?.handleWasCollected()
+        (object.takeUnretainedValue() as? LuaTask)?.handleWasCollected(on: lua)
         object.release()
         return 0
     }

@@ -10,6 +10,12 @@ public final class LuaVM {
         lua = Lua(state)
     }
 
+    /// Takes ownership of a state made elsewhere (with its own allocator, say).
+    public init(adopting state: OpaquePointer) {
+        luaL_openlibs(state)
+        lua = Lua(state)
+    }
+
     deinit { lua_close(lua.state) }
 
     /// Loads a chunk without running it. Stack: [-0, +1] the function, or the error message.

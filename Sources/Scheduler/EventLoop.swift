@@ -10,6 +10,9 @@ public final class EventLoop {
     public let clock: LoopClock
     /// Told about every step, when set (traces and timelines).
     public var tracer: LoopTracer?
+    /// The longest the loop sleeps on the real clock before it looks at `run`'s condition
+    /// again (a limited run must notice its wall-time limit).
+    public var maxIdleSleep: Int64?
     /// The task whose body is running, if any.
     public private(set) unowned(unsafe) var current: LoopTask?
     /// How many tasks are unfinished.
@@ -56,6 +59,9 @@ public final class EventLoop {
     }
 
     // MARK: Registration
+
+    /// How many tasks were ever created.
+    public var createdTasks: Int { taskCount }
 
     func registerTask() -> Int {
         taskCount += 1
@@ -198,7 +204,14 @@ public final class EventLoop {
         case .running:
             task.cancelWhenSuspended = true
         case .waiting:
-            if let source = task.waitingOn, source.forwardCancel(of: task) { break }
+            // Forward to what it awaits, unless this cancel came round a cycle of awaits
+            // back to a task already forwarding one: that one is interrupted instead.
+            if !task.isForwardingCancel, let source = task.waitingOn {
+                task.isForwardingCancel = true
+                let forwarded = source.forwardCancel(of: task)
+                task.isForwardingCancel = false
+                if forwarded { break }
+            }
             interrupt(task)
             ready.append(.task(task))
             tracer?.taskWoken(task, by: current, at: now)
@@ -242,17 +255,37 @@ public final class EventLoop {
     /// Returns `.finished`, or `.stalled` when no task is ready and no timer is set:
     /// the tasks still waiting can never be woken from inside the loop.
     public func run(until isFinished: () -> Bool) async throws -> RunEnd {
+        var turnsWithoutTime = 0
+        var lastTime = clock.now
+        let virtual = clock.isVirtual
         while !isFinished() {
+            if virtual {
+                // Tasks that only ever yield keep a virtual clock from reaching its timers.
+                if clock.now == lastTime, !ready.isEmpty, nextDeadline != nil {
+                    turnsWithoutTime += 1
+                    if turnsWithoutTime > Self.livelockTurns { return .livelocked }
+                } else {
+                    turnsWithoutTime = 0
+                    lastTime = clock.now
+                }
+            }
             if ready.isEmpty {
                 guard let deadline = nextDeadline else { return .stalled }
-                if deadline > clock.now { try await clock.sleep(until: deadline) }
+                if deadline > clock.now {
+                    let cap = clock.isVirtual ? nil : maxIdleSleep.map { clock.now + $0 }
+                    try await clock.sleep(until: min(deadline, cap ?? deadline))
+                    if let cap, cap < deadline { continue }
+                }
             }
             runOnce()
         }
         return .finished
     }
 
-    public enum RunEnd { case finished, stalled }
+    public enum RunEnd { case finished, stalled, livelocked }
+
+    /// Turns at one virtual instant, with a timer waiting, after which the run is a livelock.
+    public static let livelockTurns = 10_000_000
 
     @inline(__always)
     private func runTask(_ task: LoopTask) {

@@ -65,6 +65,8 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     public internal(set) var finishOrder = 0
     /// Whether the body has begun running.
     public internal(set) var hasStarted = false
+    /// Set while a cancel of this task is being forwarded to what it awaits.
+    var isForwardingCancel = false
     /// A cancel that arrived while the task ran; delivered when it next awaits.
     var cancelWhenSuspended = false
     /// The sequence number of this task's pending sleep timer (0: none).

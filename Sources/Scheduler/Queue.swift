@@ -82,7 +82,7 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
     /// Fills the slot reserved for a woken putter; false if the queue was shut down since.
     @discardableResult
     public func putReserved(_ item: Element) -> Bool {
-        precondition(reservedSlots > 0, "putReserved without a reserved slot: the putter was not woken by the queue")
+        guard reservedSlots > 0 else { return false }  // not woken by the queue: refused
         reservedSlots -= 1
         guard !isShutDown else { return false }
         append(item)
@@ -91,7 +91,7 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
 
     /// A woken putter that will not put after all frees its slot for the next one.
     public func giveUpReservedSlot() {
-        precondition(reservedSlots > 0, "giveUpReservedSlot without a reserved slot")
+        guard reservedSlots > 0 else { return }
         reservedSlots -= 1
         offerSlot()
     }
@@ -125,10 +125,7 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
     /// Takes the item reserved for a woken getter; nil if an immediate shutdown emptied
     /// the queue since.
     public func takeReserved() -> Element? {
-        guard reservedItems > 0 else {
-            precondition(isShutDown, "takeReserved without a reserved item: the getter was not woken by the queue")
-            return nil
-        }
+        guard reservedItems > 0 else { return nil }  // shut down since, or not woken by the queue
         reservedItems -= 1
         return removeNext()
     }

@@ -59,7 +59,7 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
 
     /// Gives a slot back: the releasing task's own if it holds one, else the oldest held.
     public func release() throws(ReleaseError) {
-        if let bound, value >= bound, waiters.isEmpty { throw .overReleased(bound: bound) }
+        if waiters.isEmpty, value >= (bound ?? Int.max) { throw .overReleased(bound: bound ?? Int.max) }
         if let index = holders.firstIndex(where: { $0 === loop.current }) ?? (holders.isEmpty ? nil : 0) {
             unhold(at: index)
         }

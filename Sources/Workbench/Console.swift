@@ -10,7 +10,8 @@ public enum Console {
     /// so that reports follow the output they are about.
     public static func report(_ text: String) {
         fflush(stdout)
-        fputs(text + "\n", stderr)
+        var line = text + "\n"
+        line.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stderr) }  // fwrite: a NUL does not cut it short
     }
 
     public static func isReadableFile(_ path: String) -> Bool {

@@ -1,3 +1,8 @@
+import LuaAsync
+
+/// The limits of a sandboxed run (defined with the runtime that enforces them).
+public typealias Limits = LuaAsync.Limits
+
 /// Which clock a run uses.
 public enum ClockKind: String, CaseIterable, Sendable {
     /// Sleeps take real time.
@@ -19,6 +24,8 @@ public struct RunOptions: Sendable {
     public var timelineHTMLPath: String?
     /// A task running this long (real time) without awaiting is reported; 0 turns it off.
     public var slowTaskMilliseconds = 100
+    /// Sandbox and resource limits, if any (`--sandbox`, `--max-*`).
+    public var limits: Limits?
 
     public init(clock: ClockKind = .real, seed: Int64? = nil) {
         self.clock = clock

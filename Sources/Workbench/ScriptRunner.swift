@@ -9,7 +9,7 @@ public enum ScriptRunner {
             Console.report("tide: cannot open \(path)")
             return 2
         }
-        let runtime = Runtime(clock: options.clock == .virtual ? VirtualClock() : RealClock())
+        let runtime = Runtime(clock: options.clock == .virtual ? VirtualClock() : RealClock(), limits: options.limits)
         let seed = options.seed ?? Console.freshSeed()
         runtime.seedRandom(seed)
         let recorder = options.records ? TraceRecorder() : nil

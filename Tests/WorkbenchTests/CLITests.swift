@@ -105,6 +105,34 @@ import Testing
         #expect(outcome.stderr.contains("cpu-blocks-the-loop.lua:16"))
     }
 
+    @Test func theSandboxTakesAwayProcessesFilesAndNativeCode() throws {
+        let script = "print(os.execute, io.popen, io.open, package.loadlib, dofile, debug.getinfo)\n"
+            + "print(pcall(load, '\\27Lua', 'x', 'b'))\nio.write('kept ', 1, '\\n')"
+        let outcome = try run(["run", "--sandbox", "--clock", "virtual", "SCRIPT"], script: script)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasPrefix("nil\tnil\tnil\tnil\tnil\tnil\n"))
+        #expect(outcome.stdout.contains("attempt to load a binary chunk"))
+        #expect(outcome.stdout.contains("kept 1\n"))
+    }
+
+    @Test func eachLimitEndsTheRunWithItsName() throws {
+        let cases: [([String], String, String)] = [
+            (["--max-memory", "16M"], "local t = {} while true do t[#t + 1] = string.rep('x', 1000) end",
+             "memory limit of 16 MiB exceeded"),
+            (["--max-instructions", "1000000"], "while true do pcall(function() while true do end end) end",
+             "instruction limit of 1000000 exceeded"),
+            (["--max-tasks", "100"], "while true do pcall(asyncio.create_task, function() end) end",
+             "task limit of 100 exceeded"),
+            (["--max-output", "8K"], "while true do print(string.rep('y', 100)) end", "output limit of 8 KiB exceeded"),
+            (["--max-wall-time", "0.5"], "asyncio.sleep(3600)", "wall time limit of 0.50s exceeded"),
+        ]
+        for (options, script, message) in cases {
+            let outcome = try run(["run"] + options + ["SCRIPT"], script: script)
+            #expect(outcome.status == 1, "\(options)")
+            #expect(outcome.stderr.contains("tide: \(message): the run was stopped"), "\(options): \(outcome.stderr)")
+        }
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try run(["run", "--clock", "sundial", "x.lua"]).status == 2)
         #expect(try run(["run"]).status == 2)

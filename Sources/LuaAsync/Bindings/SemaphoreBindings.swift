@@ -60,7 +60,9 @@ enum SemaphoreBindings {
                 if semaphore.kind == .lock {
                     return Runtime.from(lua).raise(.runtimeError, "Lock is not acquired.", on: lua)
                 }
-                return Runtime.from(lua).raise(.valueError, "BoundedSemaphore released too many times", on: lua)
+                let message = semaphore.kind == .bounded
+                    ? "BoundedSemaphore released too many times" : "Semaphore value would overflow"
+                return Runtime.from(lua).raise(.valueError, message, on: lua)
             }
             return 0
         }

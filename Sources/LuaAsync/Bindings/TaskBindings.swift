@@ -1,4 +1,5 @@
 import CLua
+import CLuaWatch
 import LuaKit
 import Scheduler
 
@@ -69,8 +70,22 @@ enum TaskBindings {
     /// write_line(s): one line of `print` output.
     static let writeLine: LuaFunction = { state in
         let lua = Lua(state!)
-        guard let line = lua.string(at: 1) else { return lua.typeError(1, "print", expected: "string", at: 1) }
-        Runtime.from(lua).output(line)
+        let runtime = Runtime.from(lua)
+        guard lua.type(at: 1) == LUA_TSTRING else { return lua.typeError(1, "print", expected: "string", at: 1) }
+        var length = 0
+        let bytes = lua_tolstring(lua.state, 1, &length)
+        if let limit = runtime.outputLimit {
+            runtime.outputWritten += length + 1
+            if runtime.outputWritten > limit {
+                clua_limits_fail(runtime.mainState, "output limit of \(limit >> 10) KiB exceeded")
+                return 0
+            }
+        }
+        if let output = runtime.output {
+            output(String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self))
+        } else {
+            clua_writeline(bytes, length)  // the bytes as they are, valid UTF-8 or not
+        }
         return 0
     }
 
@@ -262,7 +277,18 @@ extension Runtime {
     /// Starts a task running the function under `count` values on top of `lua`'s stack.
     /// Stack: [-count, +1] replaces the function and its arguments with the task's handle.
     func spawn(from lua: Lua, count: Int32) -> LuaTask? {
+        if let maxTasks, loop.createdTasks >= maxTasks {
+            clua_limits_fail(mainState, "task limit of \(maxTasks) exceeded")
+            lua.pop(count)
+            _ = lua.error("task limit of \(maxTasks) exceeded")
+            return nil
+        }
         guard let thread = lua_newthread(lua.state) else { return nil }  // [fn, args..., co]
+        lua.pushRef(taskThreadsRef)  // [fn, args..., co, threads]
+        lua.pushCopy(of: -2)
+        lua.push(true)
+        lua_rawset(lua.state, -3)  // threads[co] = true: the prelude refuses to resume it
+        lua.pop()  // [fn, args..., co]
         lua.insert(-(count + 1))  // [co, fn, args...]
         guard Lua(thread).ensureStack(count + 1) else {
             lua.pop(count + 1)
@@ -271,9 +297,8 @@ extension Runtime {
         }
         lua_xmove(lua.state, thread, count)  // [co]
         let task = LuaTask(runtime: self, thread: thread)
-        pushObject(task, .task, on: lua, userValues: 1)  // [co, handle]
-        lua.insert(-2)  // [handle, co]
-        lua_setiuservalue(lua.state, -2, 1)  // [handle]
+        task.threadRef = lua.ref()  // [] the thread lives as long as the handle
+        pushObject(task, .task, on: lua)  // [handle]
         lua.pushCopy(of: -1)
         task.handleRef = lua.ref()
         loop.start(task)
@@ -298,11 +323,12 @@ extension Runtime {
     func armTimeout(for task: LuaTask, at deadline: Int64) -> Int {
         nextTimeoutID += 1
         let id = nextTimeoutID
-        let handle = loop.callAt(deadline) { [unowned self, unowned task] in
+        let handle = loop.callAt(deadline) { [unowned self, weak task] in
+            guard let task else { return }
             self.timeouts[id]?.fired = true
             self.loop.cancel(task)
         }
-        timeouts[id] = ArmedTimeout(handle: handle, fired: false)
+        timeouts[id] = ArmedTimeout(handle: handle, fired: false, task: task.id)
         return id
     }
 

@@ -135,8 +135,23 @@ local function relay(co, ok, first, ...)
     return ok, first, ...
 end
 
+-- A task's own thread belongs to the loop: resuming or closing it from a script would run
+-- the task behind the loop's back.
+local task_threads = core.task_threads
+local function check_not_task(co, what)
+    if task_threads[co] then
+        error("cannot " .. what .. " a task's own coroutine: the loop resumes tasks (await them instead)", 3)
+    end
+end
+
 function coroutine.resume(co, ...)
+    check_not_task(co, "resume")
     return relay(co, co_resume(co, ...))
+end
+
+function coroutine.close(co)
+    check_not_task(co, "close")
+    return co_close(co)
 end
 
 local function unwrap(co, ok, ...)

@@ -17,6 +17,24 @@ extension Tide {
         @Option(name: .customLong("slow-task-ms"), help: "Report a task that runs this long without awaiting (0: off).")
         var slowTaskMilliseconds = 100
 
+        @Flag(help: "Run in the sandbox: no processes, files or native code; default limits apply.")
+        var sandbox = false
+
+        @Option(name: .customLong("max-memory"), help: "Memory limit (bytes, or with K, M, G).")
+        var maxMemory: ByteCount?
+
+        @Option(name: .customLong("max-instructions"), help: "Limit on Lua instructions.")
+        var maxInstructions: Int?
+
+        @Option(name: .customLong("max-wall-time"), help: "Limit on real seconds.")
+        var maxWallTime: Double?
+
+        @Option(name: .customLong("max-tasks"), help: "Limit on tasks created.")
+        var maxTasks: Int?
+
+        @Option(name: .customLong("max-output"), help: "Limit on output (bytes, or with K, M, G).")
+        var maxOutput: ByteCount?
+
         @Flag(help: "Print a per-task timeline after the run.")
         var timeline = false
 
@@ -35,8 +53,41 @@ extension Tide {
             options.timeline = timeline
             options.timelineHTMLPath = timelineHTMLPath
             options.slowTaskMilliseconds = slowTaskMilliseconds
+            options.limits = limits
             let status = await ScriptRunner.run(path: file, arguments: arguments, options: options)
             if status != 0 { throw ExitCode(status) }
         }
+    
+        /// `--sandbox` starts from the sandbox's defaults; each `--max-*` sets one limit.
+        private var limits: Limits? {
+            let any = maxMemory != nil || maxInstructions != nil || maxWallTime != nil || maxTasks != nil
+                || maxOutput != nil
+            guard sandbox || any else { return nil }
+            var limits = sandbox ? Limits.sandboxDefaults : Limits()
+            if let maxMemory { limits.memory = maxMemory.bytes }
+            if let maxInstructions { limits.instructions = maxInstructions }
+            if let maxWallTime { limits.wallSeconds = maxWallTime }
+            if let maxTasks { limits.tasks = maxTasks }
+            if let maxOutput { limits.output = maxOutput.bytes }
+            return limits
+        }
+    }
+}
+
+/// A size on the command line: `65536`, `64K`, `64M`, `1G`.
+struct ByteCount: ExpressibleByArgument {
+    let bytes: Int
+
+    init?(argument: String) {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var text = argument.uppercased()
+        if text.hasSuffix("B") { text.removeLast() }
+        var scale = 1
+        if let last = text.last, let unit = units[last] {
+            scale = unit
+            text.removeLast()
+        }
+        guard let number = Int(text), number > 0 else { return nil }
+        bytes = number * scale
     }
 }

@@ -1,0 +1,74 @@
+import CLua
+import CLuaWatch
+import Dispatch
+import LuaKit
+
+/// What a sandboxed run may use (SPEC §6). Hitting any limit ends the run with a message
+/// that names it; a script cannot catch its way past one.
+public struct Limits: Sendable {
+    /// Bytes the Lua heap may hold.
+    public var memory: Int?
+    /// Lua instructions, counted a thousand at a time.
+    public var instructions: Int?
+    /// Real seconds the run may take.
+    public var wallSeconds: Double?
+    /// Tasks the run may create.
+    public var tasks: Int?
+    /// Bytes the script may print.
+    public var output: Int?
+    /// Whether the script gets the restricted globals (no processes, files, native code).
+    public var sandbox: Bool
+
+    public init(memory: Int? = nil, instructions: Int? = nil, wallSeconds: Double? = nil, tasks: Int? = nil,
+                output: Int? = nil, sandbox: Bool = false) {
+        self.memory = memory
+        self.instructions = instructions
+        self.wallSeconds = wallSeconds
+        self.tasks = tasks
+        self.output = output
+        self.sandbox = sandbox
+    }
+
+    /// The defaults of `tide run --sandbox`.
+    public static let sandboxDefaults = Limits(
+        memory: 256 << 20, instructions: 2_000_000_000, wallSeconds: 60, tasks: 100_000, output: 16 << 20, sandbox: true)
+}
+
+extension Runtime {
+    /// The message of the limit the run hit, if any.
+    public var limitHit: String? {
+        clua_limits_exceeded(mainState).map { String(cString: $0) }
+    }
+
+    /// Ends the run on a limit (any thread may call this).
+    static func failLimit(_ state: OpaquePointer, _ message: String) {
+        clua_limits_fail(state, message)
+    }
+
+    /// Applies `limits`: counts instructions, starts the wall clock, installs the sandbox.
+    func apply(_ limits: Limits) {
+        clua_limits_watch(mainState, Int64(limits.instructions ?? 0))
+        loop.maxIdleSleep = 50_000_000  // a long real sleep must not outlast the wall limit
+        if let seconds = limits.wallSeconds {
+            let state = UInt(bitPattern: mainState)
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                Runtime.failLimit(OpaquePointer(bitPattern: state)!, "wall time limit of \(formatSeconds(seconds)) exceeded")
+            }
+        }
+        outputLimit = limits.output
+        maxTasks = limits.tasks
+        if limits.sandbox { installSandbox() }
+    }
+
+    private func installSandbox() {
+        let lua = vm.lua
+        let source = String(decoding: PackageResources.sandbox_lua, as: UTF8.self)
+        guard case .loaded = vm.load(source, chunkName: "@sandbox.lua") else {
+            preconditionFailure("the sandbox does not compile: \(lua.string(at: -1) ?? "?")")
+        }
+        lua.push(TaskBindings.writeLine)
+        guard vm.protectedCall(arguments: 1, results: 0) else {
+            preconditionFailure("the sandbox failed: \(lua.string(at: -1) ?? "?")")
+        }
+    }
+}
