@@ -66,14 +66,16 @@ static void on_signal(int signal) {
     lua_sethook(L, hook, LUA_MASKCOUNT, 1);
 }
 
-int clua_watch_install(void) {
+static int install(int signal, void (*handler)(int)) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
-    action.sa_handler = on_signal;
+    action.sa_handler = handler;
     action.sa_flags = SA_RESTART;
     sigemptyset(&action.sa_mask);
-    return sigaction(SIGURG, &action, NULL);
+    return sigaction(signal, &action, NULL);
 }
+
+int clua_watch_install(void) { return install(SIGURG, on_signal); }
 
 const char *clua_watch_take_note(void) {
     if (!atomic_load_explicit(&noted, memory_order_relaxed)) return NULL;
@@ -95,13 +97,6 @@ static void on_interrupt(int signal) {
     if (L != NULL) lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
 }
 
-int clua_interrupt_install(void) {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_interrupt;
-    action.sa_flags = SA_RESTART;
-    sigemptyset(&action.sa_mask);
-    return sigaction(SIGINT, &action, NULL);
-}
+int clua_interrupt_install(void) { return install(SIGINT, on_interrupt); }
 
 int clua_interrupt_take(void) { return atomic_exchange(&interrupted, 0); }
