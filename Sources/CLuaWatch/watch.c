@@ -16,18 +16,18 @@ static char where[256];
 
 void clua_watch_resuming(lua_State *L) {
     /* The loop runs on a Swift concurrency worker thread, and those start with every
-       signal blocked; let this one through, once per thread. */
-    static __thread int signal_unblocked;
-    if (!signal_unblocked) {
+       signal blocked: let this one through whenever the loop lands on a new thread. (A
+       thread-local flag would cost a __tls_get_addr call per resume in this PIC code.) */
+    pthread_t self = pthread_self();
+    if (!pthread_equal(self, atomic_load_explicit(&loop_pthread, memory_order_relaxed))) {
         sigset_t set;
         sigemptyset(&set);
         sigaddset(&set, SIGURG);
         pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-        signal_unblocked = 1;
+        atomic_store_explicit(&loop_pthread, self, memory_order_relaxed);
     }
     /* One writer: a load and a store, no locked add. */
     atomic_store_explicit(&sequence, atomic_load_explicit(&sequence, memory_order_relaxed) + 1, memory_order_relaxed);
-    atomic_store_explicit(&loop_pthread, pthread_self(), memory_order_relaxed);
     atomic_store_explicit(&running_thread, L, memory_order_release);
 }
 

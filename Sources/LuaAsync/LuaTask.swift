@@ -24,6 +24,8 @@ final class LuaTask: LoopTask {
     /// Short sleeps in a row with nothing else waking the task (polling), and whether that
     /// was reported already.
     var shortSleepsInARow = 0
+    /// `runtime.activity` when the task was last resumed.
+    var activityAtResume = 0
     var pollingReported = false
     /// What few tasks need, kept apart so that a plain task stays small.
     private var extras: Extras?
@@ -106,6 +108,7 @@ final class LuaTask: LoopTask {
             arguments = 2
         }
         var results: Int32 = 0
+        activityAtResume = runtime.activity
         let watched = runtime.slowTaskWatch != nil
         if watched { clua_watch_resuming(lua.state) }
         let status = lua_resume(lua.state, runtime.mainState, arguments, &results)

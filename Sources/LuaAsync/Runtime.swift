@@ -33,6 +33,8 @@ public final class Runtime {
     var taskThreadsRef: Int32 = LUA_NOREF
     /// The prelude's `print`, which the REPL calls to show results.
     var printRef: Int32 = LUA_NOREF
+    /// Counts puts, gets, sets and releases, to tell polling from pacing.
+    var activity = 0
     /// The most tasks a limited run may create.
     var maxTasks: Int?
     /// Unbounded queues already reported for their growth.
