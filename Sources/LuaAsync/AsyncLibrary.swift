@@ -34,14 +34,7 @@ extension Runtime {
             lua.setField(-2, kind.name)
         }
         lua.setField(-2, "metatables")  // [prelude, core]
-        lua.newTable()  // [prelude, core, threads]
-        lua.newTable(hashSize: 1)
-        lua.push("k")
-        lua.setField(-2, "__mode")
-        lua_setmetatable(lua.state, -2)  // weak keys: a finished task's thread may still go
-        lua.pushCopy(of: -1)
-        taskThreadsRef = lua.ref()
-        lua.setField(-2, "task_threads")  // [prelude, core]
+
         lua.push(lightUserdata: requestMarker)  // [prelude, core, REQUEST]
         lua.newTable()  // [prelude, core, REQUEST, classes]
         lua.pushCopy(of: -1)

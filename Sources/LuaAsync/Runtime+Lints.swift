@@ -59,7 +59,7 @@ extension Runtime {
     /// through a borrowed reference (a retained one cost a tenth of a queue-heavy run).
     @inline(__always)
     static func noteActivity(_ lua: Lua) {
-        Unmanaged<Runtime>.fromOpaque(clua_extraspace(lua.state).pointee!)._withUnsafeGuaranteedRef {
+        Runtime.unmanaged(lua)._withUnsafeGuaranteedRef {
             $0.activity &+= 1
         }
     }

@@ -29,8 +29,6 @@ public final class Runtime {
     var nextTimeoutID = 0
     /// Tasks that failed, until their error is retrieved or reported.
     var failedTasks: [LuaTask] = []
-    /// A weak-keyed table of every task's thread, which scripts may not resume themselves.
-    var taskThreadsRef: Int32 = LUA_NOREF
     /// The prelude's `print`, which the REPL calls to show results.
     var printRef: Int32 = LUA_NOREF
     /// Counts puts, gets, sets and releases, to tell polling from pacing.
@@ -68,9 +66,25 @@ public final class Runtime {
         requestMarker.deallocate()
     }
 
+    /// Every thread's extra space holds the runtime's address (Lua copies the main
+    /// thread's into each new one); a task's own thread has the lowest bit set as well, so
+    /// that the prelude can refuse to resume it behind the loop's back.
     @inline(__always)
-    static func from(_ lua: Lua) -> Runtime {
-        Unmanaged<Runtime>.fromOpaque(clua_extraspace(lua.state).pointee!).takeUnretainedValue()
+    static func from(_ lua: Lua) -> Runtime { unmanaged(lua).takeUnretainedValue() }
+
+    @inline(__always)
+    static func unmanaged(_ lua: Lua) -> Unmanaged<Runtime> {
+        let tagged = UInt(bitPattern: clua_extraspace(lua.state)!.pointee)
+        return Unmanaged<Runtime>.fromOpaque(UnsafeRawPointer(bitPattern: tagged & ~1)!)
+    }
+
+    static func markTaskThread(_ thread: OpaquePointer) {
+        let slot = clua_extraspace(thread)!
+        slot.pointee = UnsafeMutableRawPointer(bitPattern: UInt(bitPattern: slot.pointee) | 1)
+    }
+
+    static func isTaskThread(_ thread: OpaquePointer) -> Bool {
+        UInt(bitPattern: clua_extraspace(thread)!.pointee) & 1 != 0
     }
 
     /// The running Lua task, if code runs inside one.

@@ -20,8 +20,15 @@ enum TaskBindings {
         ("task_cancelling", cancelling), ("task_uncancel", uncancel), ("wait_satisfied", waitSatisfied),
         ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout), ("write_line", writeLine),
         ("first_done", firstDone), ("claim_errors", claimErrors), ("task_id", taskID),
-        ("task_cancel_message", cancelMessage),
+        ("task_cancel_message", cancelMessage), ("is_task_thread", isTaskThread),
     ]
+
+    /// is_task_thread(co): whether co is a task's own coroutine.
+    static let isTaskThread: LuaFunction = { state in
+        let lua = Lua(state!)
+        lua.push(lua.toThread(1).map(Runtime.isTaskThread) ?? false)
+        return 1
+    }
 
     /// task_cancel_message(t): the message of the task's latest cancellation, or nil.
     static let cancelMessage: LuaFunction = { state in
@@ -284,11 +291,7 @@ extension Runtime {
             return nil
         }
         guard let thread = lua_newthread(lua.state) else { return nil }  // [fn, args..., co]
-        lua.pushRef(taskThreadsRef)  // [fn, args..., co, threads]
-        lua.pushCopy(of: -2)
-        lua.push(true)
-        lua_rawset(lua.state, -3)  // threads[co] = true: the prelude refuses to resume it
-        lua.pop()  // [fn, args..., co]
+        Runtime.markTaskThread(thread)
         lua.insert(-(count + 1))  // [co, fn, args...]
         guard Lua(thread).ensureStack(count + 1) else {
             lua.pop(count + 1)

@@ -137,9 +137,9 @@ end
 
 -- A task's own thread belongs to the loop: resuming or closing it from a script would run
 -- the task behind the loop's back.
-local task_threads = core.task_threads
+local is_task_thread = core.is_task_thread
 local function check_not_task(co, what)
-    if task_threads[co] then
+    if is_task_thread(co) then
         error("cannot " .. what .. " a task's own coroutine: the loop resumes tasks (await them instead)", 3)
     end
 end
