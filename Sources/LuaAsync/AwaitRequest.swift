@@ -48,7 +48,9 @@ extension Runtime {
             }
             condition.enqueue(task)
         case .wait:
-            guard let tasks = taskList(lua, at: a),
+            let prepared = preparedWait.flatMap { $0.table == lua_topointer(lua.state, a) ? $0.tasks : nil }
+            preparedWait = nil
+            guard let tasks = prepared ?? taskList(lua, at: a),
                 let raw = lua.integer(at: a + 1), let condition = TaskSetWait.Condition(rawValue: raw)
             else { return reject(task, "invalid wait request") }
             let deadline = lua.number(at: a + 2).map { loop.now &+ nanoseconds(fromSeconds: $0) }

@@ -19,7 +19,7 @@ enum TaskBindings {
         ("task_done", done), ("task_outcome", outcome), ("task_succeeded", succeeded),
         ("task_cancelling", cancelling), ("task_uncancel", uncancel), ("wait_satisfied", waitSatisfied),
         ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout), ("write_line", writeLine),
-        ("first_done", firstDone), ("claim_errors", claimErrors), ("task_id", taskID),
+        ("first_done", firstDone), ("task_id", taskID),
         ("task_cancel_message", cancelMessage), ("is_task_thread", isTaskThread),
     ]
 
@@ -62,16 +62,6 @@ enum TaskBindings {
         }
         lua.push(first + 1)
         return 1
-    }
-
-    /// claim_errors(tasks): the caller answers for these tasks' errors (gather does), so
-    /// none of them is reported as never retrieved.
-    static let claimErrors: LuaFunction = { state in
-        let lua = Lua(state!)
-        let runtime = Runtime.from(lua)
-        guard let tasks = runtime.taskList(lua, at: 1) else { return lua.typeError(1, "gather", expected: "list of tasks", at: 1) }
-        for case let task as LuaTask in tasks { task.errorRetrieved = true }
-        return 0
     }
 
     /// write_line(s): one line of `print` output.
@@ -249,7 +239,9 @@ enum TaskBindings {
         }
     }
 
-    /// wait_satisfied(tasks, condition): whether asyncio.wait would return at once.
+    /// wait_satisfied(tasks, condition [, claim]): whether asyncio.wait would return at once.
+    /// `claim` marks the tasks' errors as answered for (gather). The list it read is kept
+    /// for the await request that follows, so a wait converts its list once.
     static let waitSatisfied: LuaFunction = { state in
         let lua = Lua(state!)
         let runtime = Runtime.from(lua)
@@ -257,7 +249,12 @@ enum TaskBindings {
         guard let raw = lua.integer(at: 2), let condition = TaskSetWait.Condition(rawValue: raw) else {
             return lua.argumentError(2, "wait", "invalid condition")
         }
-        lua.push(TaskSetWait.isSatisfied(condition, by: tasks))
+        if lua.toBoolean(3) {
+            for case let task as LuaTask in tasks { task.errorRetrieved = true }
+        }
+        let satisfied = TaskSetWait.isSatisfied(condition, by: tasks)
+        runtime.preparedWait = satisfied ? nil : (lua_topointer(lua.state, 1), tasks)
+        lua.push(satisfied)
         return 1
     }
 

@@ -241,7 +241,8 @@ local wait_satisfied = core.wait_satisfied
 
 -- Waits on a list of tasks; `forward` makes a cancel of the waiter cancel them (gather).
 local function wait_tasks(what, tasks, condition, timeout, forward)
-    if wait_satisfied(tasks, condition) then return end
+    -- forward is gather's: the gatherer answers for the tasks' errors too (claims them).
+    if wait_satisfied(tasks, condition, forward) then return end
     await_tasks(what, tasks, condition, timeout, forward)
 end
 
@@ -290,7 +291,6 @@ function asyncio.gather(...)
     for i = 1, aws.n or #aws do tasks[i] = ensure_task(aws[i], i, "gather") end
     local me = core.current_task()
     local cancelling = me and core.task_cancelling(me) or 0
-    core.claim_errors(tasks)
     wait_tasks("gather", tasks, return_exceptions and 1 or FIRST_UNSUCCESSFUL, nil, true)
     local results = {}
     if return_exceptions then
