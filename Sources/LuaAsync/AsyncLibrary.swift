@@ -58,7 +58,15 @@ extension Runtime {
         lua.insert(-2)
         lua.setField(-2, "asyncio")  // [_G]
         lua.getField(-1, "print")  // [_G, print]
-        printRef = lua.ref()
-        lua.pop()  // []
+        printRef = lua.ref()  // [_G]
+        // The debug library keeps everything but the two functions that reach what the host
+        // holds (the registry, user values): with them a script could free a running task.
+        if lua.getField(-1, "debug") == LUA_TTABLE {  // [_G, debug]
+            lua.pushNil()
+            lua.setField(-2, "getregistry")
+            lua.pushNil()
+            lua.setField(-2, "setuservalue")
+        }
+        lua.pop(2)  // []
     }
 }

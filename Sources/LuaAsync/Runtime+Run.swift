@@ -92,6 +92,10 @@ extension Runtime {
         reportFanOut()
         try await drain()
         reportUnretrievedErrors()
+        if let limit = limitHit {  // hit while the leftover tasks were cleaning up
+            diagnostics.append(Diagnostic(.limit, "\(limit): the run was stopped"))
+            return RunResult(ending: .limitExceeded, elapsed: elapsed)
+        }
         return RunResult(ending: ending, elapsed: elapsed)
     }
 
@@ -109,7 +113,9 @@ extension Runtime {
             _ = try await loop.run(until: {
                 turns += 1
                 return loop.liveCount == 0 || turns > 1_000 || loop.now > limit
+                    || clua_limits_exceeded(mainState) != nil
             })
+            if limitHit != nil { return }
         }
         let abandoned = sortedLiveTasks()
         for task in abandoned.prefix(Self.reportedTasks) {
