@@ -5,8 +5,9 @@ import Scheduler
 
 /// A task whose body is a Lua thread.
 ///
-/// The thread is anchored in the registry until the task's Lua handle (a userdata) is
-/// collected, and the handle by a registry reference while the task is unfinished. When the
+/// The thread is the user value of the task's Lua handle (a userdata), and the handle is
+/// anchored by a registry reference while the task is unfinished. (Scripts cannot reach the
+/// user value: `debug.setuservalue` is withheld.) When the
 /// task ends, its results, or its error object, stay on the thread's stack for `await`.
 final class LuaTask: LoopTask {
     /// The runtime outlives its tasks, so this reference skips reference counting.
@@ -15,8 +16,6 @@ final class LuaTask: LoopTask {
     private(set) var thread: OpaquePointer?
     /// Anchors the handle while the task is unfinished (LUA_NOREF after).
     var handleRef: Int32 = LUA_NOREF
-    /// Anchors the thread (and so the results on its stack) until the handle is collected.
-    var threadRef: Int32 = LUA_NOREF
     /// How many results a returned task left on its stack.
     private(set) var resultCount: Int32 = 0
     /// Whether anyone looked at the task's error (awaited it, asked for it).
@@ -65,14 +64,8 @@ final class LuaTask: LoopTask {
         super.init(loop: runtime.loop)
     }
 
-    /// Lua collected the handle: the thread may go too.
-    func handleWasCollected(on lua: Lua) {
-        thread = nil
-        if threadRef != LUA_NOREF {
-            lua.unref(threadRef)
-            threadRef = LUA_NOREF
-        }
-    }
+    /// Lua collected the handle, and with it the thread.
+    func handleWasCollected() { thread = nil }
 
     var hasThread: Bool { thread != nil }
 

@@ -110,7 +110,7 @@ extension Runtime {
         }
         slot.storeBytes(of: nil, as: UnsafeMutableRawPointer?.self)
         let object = Unmanaged<AnyObject>.fromOpaque(pointer)
-        (object.takeUnretainedValue() as? LuaTask)?.handleWasCollected(on: lua)
+        (object.takeUnretainedValue() as? LuaTask)?.handleWasCollected()
         object.release()
         return 0
     }

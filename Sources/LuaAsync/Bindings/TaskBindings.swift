@@ -297,8 +297,9 @@ extension Runtime {
         }
         lua_xmove(lua.state, thread, count)  // [co]
         let task = LuaTask(runtime: self, thread: thread)
-        task.threadRef = lua.ref()  // [] the thread lives as long as the handle
-        pushObject(task, .task, on: lua)  // [handle]
+        pushObject(task, .task, on: lua, userValues: 1)  // [co, handle]
+        lua.insert(-2)  // [handle, co]
+        lua_setiuservalue(lua.state, -2, 1)  // [handle]: the thread lives as long as the handle
         lua.pushCopy(of: -1)
         task.handleRef = lua.ref()
         loop.start(task)
