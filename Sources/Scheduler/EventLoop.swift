@@ -252,8 +252,10 @@ public final class EventLoop {
 
     /// Runs turns until `isFinished` holds or nothing can run; waits for timers as needed.
     ///
-    /// Returns `.finished`, or `.stalled` when no task is ready and no timer is set:
-    /// the tasks still waiting can never be woken from inside the loop.
+    /// Returns `.finished`; `.stalled` when no task is ready and no timer is set (the tasks
+    /// still waiting can never be woken from inside the loop); or, on a virtual clock,
+    /// `.livelocked` when tasks keep yielding at one instant so long that time cannot reach
+    /// the next timer.
     public func run(until isFinished: () -> Bool) async throws -> RunEnd {
         var turnsWithoutTime = 0
         var lastTime = clock.now
@@ -272,7 +274,7 @@ public final class EventLoop {
             if ready.isEmpty {
                 guard let deadline = nextDeadline else { return .stalled }
                 if deadline > clock.now {
-                    let cap = clock.isVirtual ? nil : maxIdleSleep.map { clock.now + $0 }
+                    let cap = virtual ? nil : maxIdleSleep.map { clock.now + $0 }
                     try await clock.sleep(until: min(deadline, cap ?? deadline))
                     if let cap, cap < deadline { continue }
                 }
