@@ -67,6 +67,18 @@ import Testing
         #expect(outer.resumptions == [.normally])
     }
 
+    @Test func cancellingOneOfTwoTasksThatAwaitEachOtherEnds() async throws {
+        let h = Harness()
+        var b: ScriptedTask?
+        let a = ScriptedTask(h.loop, [{ task in b!.addAwaiter(task) }])
+        b = ScriptedTask(h.loop, [{ task in a.addAwaiter(task) }])
+        h.loop.runOnce()
+        #expect(h.loop.cancel(a), "the cancel goes round the cycle once and interrupts a")
+        try await h.runToCompletion()
+        #expect(a.outcome == .cancelled)
+        #expect(b!.isDone)
+    }
+
     @Test func uncancelWithdrawsARequest() async throws {
         let h = Harness()
         let event = Event(loop: h.loop)

@@ -65,6 +65,46 @@ import Testing
         #expect(throws: Queue<Int>.Failure.self) { try queue.taskDone() }
     }
 
+    @Test func aLifoQueueGivesTheNewestAndAPriorityQueueTheSmallest() {
+        let h = Harness()
+        let lifo = Queue<Int>(loop: h.loop, maxsize: 0, order: .lifo)
+        let priority = Queue<Int>(loop: h.loop, maxsize: 0, order: .priority)
+        for item in [2, 3, 1] {
+            _ = lifo.tryPut(item)
+            _ = priority.tryPut(item)
+        }
+        #expect([lifo.tryGet(), lifo.tryGet(), lifo.tryGet()] == [1, 3, 2])
+        #expect([priority.tryGet(), priority.tryGet(), priority.tryGet()] == [1, 2, 3])
+    }
+
+    @Test func shuttingDownFailsWaitingPuttersButLeavesTheItems() async throws {
+        let h = Harness()
+        let queue = Queue<Int>(loop: h.loop, maxsize: 1)
+        _ = queue.tryPut(1)
+        let putter = ScriptedTask(h.loop, [{ queue.enqueuePutter($0) }])
+        h.loop.runOnce()
+        #expect(putter.phase == .waiting)
+        #expect(queue.shutDown(immediate: false).isEmpty)
+        #expect(putter.resumption == .byFailure(.queueShutDown))
+        #expect(queue.tryGet() == 1, "items put before the shutdown can still be taken")
+    }
+
+    @Test func shuttingDownFailsWaitingGettersAndImmediatelyDropsTheItems() async throws {
+        let h = Harness()
+        let queue = Queue<Int>(loop: h.loop, maxsize: 0)
+        let getter = ScriptedTask(h.loop, [{ queue.enqueueGetter($0) }])
+        h.loop.runOnce()
+        #expect(getter.phase == .waiting)
+        queue.shutDown(immediate: false)
+        #expect(getter.resumption == .byFailure(.queueShutDown))
+
+        let full = Queue<Int>(loop: h.loop, maxsize: 0)
+        _ = full.tryPut(1)
+        _ = full.tryPut(2)
+        #expect(full.shutDown(immediate: true) == [1, 2])
+        #expect(full.isEmpty && full.unfinishedTasks == 0)
+    }
+
     @Test func descriptionShowsSizeAndWaiters() {
         let h = Harness()
         let queue = Queue<Int>(loop: h.loop, maxsize: 5)

@@ -47,6 +47,23 @@ import Testing
         #expect(semaphore.value == 0)
     }
 
+    @Test func aWokenWaiterStillCountsAsWaitingUntilItRuns() async throws {
+        // CPython's rule: while a waiter that was handed a slot has not run, a newcomer
+        // waits even if another slot is free; the waiter passes free slots on when it runs.
+        let h = Harness()
+        let semaphore = Semaphore(loop: h.loop, value: 0)
+        let first = ScriptedTask(h.loop, [{ semaphore.enqueue($0) }, { task in semaphore.waiterResumed(); h.loop.finish(task, .returned) }])
+        h.loop.runOnce()
+        try semaphore.release()  // handed to `first`
+        try semaphore.release()  // free, but `first` has not run
+        #expect(semaphore.isLocked)
+        #expect(!semaphore.tryAcquire())
+        try await h.runToCompletion()
+        #expect(first.outcome == .returned)
+        #expect(!semaphore.isLocked)
+        #expect(semaphore.tryAcquire())
+    }
+
     @Test func aBoundedSemaphoreRefusesToGoAboveItsStart() throws {
         let h = Harness()
         let semaphore = Semaphore(loop: h.loop, value: 2, kind: .bounded)
