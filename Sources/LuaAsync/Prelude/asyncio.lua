@@ -357,8 +357,8 @@ end
 
 -- Runs fn holding a slot; the slot is released on return, error or cancellation.
 function Semaphore.with(sem, fn, ...)
-    check_function(fn, 1, "with")
-    Semaphore.acquire(sem)
+    if type(fn) ~= "function" then check_function(fn, 1, "with") end
+    if not try_acquire(sem) then await("acquire", acquired, ACQUIRE, sem) end
     local _ <close> = sem
     return fn(...)
 end
