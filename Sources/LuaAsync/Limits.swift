@@ -51,9 +51,11 @@ extension Runtime {
         loop.maxIdleSleep = 50_000_000  // a long real sleep must not outlast the wall limit
         if let seconds = limits.wallSeconds {
             let state = UInt(bitPattern: mainState)
-            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+            let expiry = DispatchWorkItem {
                 Runtime.failLimit(OpaquePointer(bitPattern: state)!, "wall time limit of \(formatSeconds(seconds)) exceeded")
             }
+            wallTimer = expiry  // cancelled if the runtime goes first
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: expiry)
         }
         outputLimit = limits.output
         maxTasks = limits.tasks

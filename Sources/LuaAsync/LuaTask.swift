@@ -197,7 +197,7 @@ final class LuaTask: LoopTask {
         switch outcome {
         case .returned:
             guard target.ensureStack(resultCount + 1) else { return target.error("too many results to return") }
-            for index in 1...max(resultCount, 1) where resultCount > 0 {
+            for index in stride(from: 1, through: resultCount, by: 1) {
                 lua.pushCopy(of: index)
                 lua_xmove(lua.state, target.state, 1)
             }

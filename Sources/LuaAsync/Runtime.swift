@@ -1,5 +1,6 @@
 import CLua
 import CLuaWatch
+import Dispatch
 import LuaKit
 import Scheduler
 
@@ -35,6 +36,8 @@ public final class Runtime {
     var preparedWait: (table: UnsafeRawPointer?, tasks: [LoopTask])?
     /// Counts puts, gets, sets and releases, to tell polling from pacing.
     var activity = 0
+    /// Ends a limited run at its wall-time limit, unless the runtime is gone first.
+    var wallTimer: DispatchWorkItem?
     /// The most tasks a limited run may create.
     var maxTasks: Int?
     /// Unbounded queues already reported for their growth.
@@ -65,6 +68,7 @@ public final class Runtime {
     }
 
     deinit {
+        wallTimer?.cancel()
         requestMarker.deallocate()
     }
 

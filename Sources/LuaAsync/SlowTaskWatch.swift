@@ -21,7 +21,7 @@ final class SlowTaskWatch {
         let period = max(threshold / 4, .milliseconds(1))
         let nanos = Int(period.components.seconds) * 1_000_000_000 + Int(period.components.attoseconds / 1_000_000_000)
         timer.schedule(deadline: .now(), repeating: .nanoseconds(nanos))
-        timer.setEventHandler { [unowned self] in self.sample() }
+        timer.setEventHandler { [weak self] in self?.sample() }  // it may fire as the watch goes
         timer.resume()
     }
 

@@ -18,14 +18,6 @@ public enum Console {
         access(path, R_OK) == 0
     }
 
-    /// Writes `text` to the file at `path`, replacing it; false if it could not.
-    public static func write(_ text: String, toFile path: String) -> Bool {
-        guard let file = fopen(path, "wb") else { return false }
-        var text = text
-        let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, file) == $0.count }
-        return fclose(file) == 0 && written
-    }
-
     /// Streams what `produce` hands its sink into the file at `path`; false if it could not.
     public static func write(toFile path: String, _ produce: ((String) -> Void) -> Void) -> Bool {
         guard let file = fopen(path, "wb") else { return false }

@@ -48,7 +48,7 @@ public enum ScriptRunner {
             }
         }
         if let htmlPath = options.timelineHTMLPath {
-            if !Console.write(HTMLTimeline.page(recorder, title: "tide run \(path)"), toFile: htmlPath) {
+            if !Console.write(toFile: htmlPath, { $0(HTMLTimeline.page(recorder, title: "tide run \(path)")) }) {
                 Console.report("tide: cannot write the timeline to \(htmlPath)")
                 written = false
             }

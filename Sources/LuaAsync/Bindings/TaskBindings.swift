@@ -16,7 +16,7 @@ enum TaskBindings {
 
     static let core: [(String, LuaFunction)] = [
         ("create_task", createTask), ("current_task", currentTask), ("all_tasks", allTasks), ("time", time),
-        ("task_done", done), ("task_outcome", outcome), ("task_succeeded", succeeded),
+        ("task_done", done), ("task_outcome", outcome),
         ("task_cancelling", cancelling), ("task_uncancel", uncancel), ("wait_satisfied", waitSatisfied),
         ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout), ("write_line", writeLine),
         ("first_done", firstDone), ("task_id", taskID),
@@ -125,13 +125,6 @@ enum TaskBindings {
     static let done: LuaFunction = { state in
         Runtime.method(state, .task, "done") { (lua, task: LuaTask) in
             lua.push(task.isDone)
-            return 1
-        }
-    }
-
-    static let succeeded: LuaFunction = { state in
-        Runtime.method(state, .task, "task_succeeded") { (lua, task: LuaTask) in
-            lua.push(task.outcome == .returned)
             return 1
         }
     }
