@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "LuaKit", dependencies: ["CLua"], swiftSettings: hotPath),
         .target(name: "CLuaWatch", dependencies: ["CLua"]),
         .target(name: "CLineEdit", linkerSettings: [.linkedLibrary("edit")]),
+        .target(name: "CSpawn"),
         .target(
             name: "Scheduler",
             dependencies: [
@@ -36,7 +37,7 @@ let package = Package(
             dependencies: ["LuaKit", "Scheduler", "CLuaWatch"],
             resources: [.embedInCode("Prelude/asyncio.lua"), .embedInCode("Prelude/sandbox.lua")],
             swiftSettings: hotPath),
-        .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler", "CLineEdit"]),
+        .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler", "CLineEdit", "CSpawn"]),
         .executableTarget(
             name: "tide",
             dependencies: [

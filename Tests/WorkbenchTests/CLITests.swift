@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import Workbench
 
 /// The `tide` executable as a user meets it: exit statuses and messages (SPEC §3).
-@Suite struct CLITests {
+@Suite(.timeLimit(.minutes(2))) struct CLITests {
     struct Outcome {
         let status: Int32
         let stdout: String
@@ -21,18 +22,10 @@ import Testing
             scriptURL = url
         }
         defer { if let scriptURL { try? FileManager.default.removeItem(at: scriptURL) } }
-        let process = Process()
-        process.executableURL = Self.tide
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        var child = ChildProcess(Self.tide.path, arguments)
+        child.wallTimeLimit = .seconds(60)
+        let outcome = try child.run()
+        return Outcome(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 
     @Test func aScriptThatCompletesExitsZero() throws {

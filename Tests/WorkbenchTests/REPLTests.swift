@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import Workbench
 
 /// `tide repl` fed by a pipe (no prompts, line by line), and driven in a terminal under tmux.
-@Suite struct REPLTests {
+@Suite(.timeLimit(.minutes(2))) struct REPLTests {
     static let inputs: [String] = {
         let folder = GoldenFiles.repositoryRoot.appendingPathComponent("Tests/REPL")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -11,20 +12,12 @@ import Testing
 
     /// stdout, then `--- stderr` and what went there.
     private func transcript(of input: String) throws -> String {
-        let process = Process()
-        process.executableURL = CLITests.tide
-        process.arguments = ["repl", "--clock", "virtual", "--seed", "1"]
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return out + (err.isEmpty ? "" : "--- stderr\n" + err) + "--- exit \(process.terminationStatus)\n"
+        var child = ChildProcess(CLITests.tide.path, ["repl", "--clock", "virtual", "--seed", "1"])
+        child.input = input
+        child.wallTimeLimit = .seconds(60)
+        let outcome = try child.run()
+        let (out, err) = (outcome.stdout, outcome.stderr)
+        return out + (err.isEmpty ? "" : "--- stderr\n" + err) + "--- exit \(outcome.status)\n"
     }
 
     @Test(arguments: inputs)
@@ -44,46 +37,45 @@ import Testing
     func aTerminalSessionEditsRemembersAndInterrupts() throws {
         let session = "tide-test-\(getpid())"
         let history = FileManager.default.temporaryDirectory.appendingPathComponent("\(session).history").path
-        /// Runs tmux; only capture-pane's output is read. (The first call forks the tmux
-        /// server, which would keep a pipe open forever: it gets /dev/null instead.)
+        /// Runs tmux and returns what it printed (capture-pane's screen).
         func tmux(_ arguments: String...) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-            process.arguments = arguments
-            process.standardInput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            let reads = arguments.first == "capture-pane"
-            let out = Pipe()
-            process.standardOutput = reads ? out : FileHandle.nullDevice
-            try process.run()
-            let text = reads ? String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) : ""
-            process.waitUntilExit()
-            return text
+            var child = ChildProcess("/usr/bin/tmux", arguments)
+            child.wallTimeLimit = .seconds(30)
+            return try child.run().stdout
         }
-        /// Types a line and waits until the screen shows `until` (or gives up after 10 s).
+        /// The screen once `ready` holds for it (or as it is after 10 s).
+        func screen(when ready: (String) -> Bool) throws -> String {
+            var screen = ""
+            for _ in 0..<100 {
+                screen = try tmux("capture-pane", "-t", session, "-p")
+                if ready(screen) { break }
+                usleep(100_000)
+            }
+            return screen
+        }
+        /// The prompt the REPL shows last (capture-pane drops trailing blanks: "> " is ">").
+        func prompt(_ screen: String) -> Substring? {
+            screen.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }
+        }
+        /// Types a line and waits for its effect: the given prompt after it, or some text.
         func type(_ text: String, until expected: String) throws -> String {
             if !text.isEmpty { _ = try tmux("send-keys", "-t", session, "-l", text) }
             _ = try tmux("send-keys", "-t", session, "Enter")
-            for _ in 0..<100 {
-                let screen = try tmux("capture-pane", "-t", session, "-p")
-                if screen.contains(expected) { return screen }
-                usleep(100_000)
-            }
-            return try tmux("capture-pane", "-t", session, "-p")
+            return try screen { $0.contains(text) && (expected.hasPrefix(">") ? prompt($0) == expected[...] : $0.contains(expected)) }
         }
         defer { _ = try? tmux("kill-session", "-t", session) }
         _ = try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30",
                      "TIDE_HISTORY=\(history) \(CLITests.tide.path) repl")
-        _ = try type("", until: "> ")
-        _ = try type("function sq(x)", until: ">> ")
-        _ = try type("  return x * x", until: ">> ")
-        _ = try type("end", until: "> ")
+        #expect(try prompt(screen { prompt($0) == ">" }) == ">")
+        #expect(try prompt(type("function sq(x)", until: ">>")) == ">>")
+        #expect(try prompt(type("  return x * x", until: ">>")) == ">>")
+        #expect(try prompt(type("end", until: ">")) == ">")
         #expect(try type("sq(12)", until: "144").contains("144"))
         _ = try tmux("send-keys", "-t", session, "-l", "asyncio.sleep(60)")
         _ = try tmux("send-keys", "-t", session, "Enter")
         usleep(300_000)
         _ = try tmux("send-keys", "-t", session, "C-c")
-        #expect(try type("", until: "cancelled").contains("cancelled"), "Ctrl-C cancels the running input")
+        #expect(try type("", until: "cancelled\n>\n>").contains("cancelled"), "Ctrl-C cancels the running input")
         #expect(try type("print('still here')", until: "still here").contains("still here"))
         _ = try tmux("send-keys", "-t", session, "C-d")
         usleep(300_000)
