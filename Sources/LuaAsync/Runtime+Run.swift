@@ -21,6 +21,10 @@ public struct RunResult {
     public let ending: Ending
     /// Loop time when the main task ended, in seconds.
     public let elapsed: Double
+    /// What the main chunk returned, copied out as data.
+    public var returned: [PlainValue] = []
+    /// Why the main task failed, if it did.
+    public var error: RunError?
 
     public var exitStatus: Int32 { ending == .completed ? 0 : 1 }
 }
@@ -80,6 +84,7 @@ extension Runtime {
                 + "timer (on the virtual clock, time moves only when every task waits)"))
             return RunResult(ending: .deadlocked, elapsed: elapsed)
         }
+        let (returned, error) = snapshotOutcome(of: main)
         if end == .stalled {
             reportDeadlock()
             ending = .deadlocked
@@ -96,7 +101,7 @@ extension Runtime {
             diagnostics.append(Diagnostic(.limit, "\(limit): the run was stopped"))
             return RunResult(ending: .limitExceeded, elapsed: elapsed)
         }
-        return RunResult(ending: ending, elapsed: elapsed)
+        return RunResult(ending: ending, elapsed: elapsed, returned: returned, error: error)
     }
 
     /// Cancels every unfinished task and runs the loop while they clean up.

@@ -97,5 +97,5 @@ public final class Runtime {
     var currentTask: LuaTask? { loop.current.map { unsafeDowncast($0, to: LuaTask.self) } }
 
     /// Loop time in seconds.
-    var seconds: Double { Double(loop.now) / 1e9 }
+    public var seconds: Double { Double(loop.now) / 1e9 }
 }

@@ -79,15 +79,7 @@ struct ByteCount: ExpressibleByArgument {
     let bytes: Int
 
     init?(argument: String) {
-        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
-        var text = argument.uppercased()
-        if text.hasSuffix("B") { text.removeLast() }
-        var scale = 1
-        if let last = text.last, let unit = units[last] {
-            scale = unit
-            text.removeLast()
-        }
-        guard let number = Int(text), number > 0 else { return nil }
-        bytes = number * scale
+        guard let bytes = ByteSize.parse(argument) else { return nil }
+        self.bytes = bytes
     }
 }

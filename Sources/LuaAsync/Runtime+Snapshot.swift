@@ -1,0 +1,41 @@
+import CLua
+import LuaKit
+
+/// Why a task failed, as data: its error's type (the asyncio class, or `error` for a
+/// plain message), the message, and the task.
+public struct RunError: Equatable, Sendable {
+    public let type: String
+    public let message: String
+    public let task: String
+}
+
+extension Runtime {
+    /// The main task's results, or its error, copied out of its finished thread.
+    func snapshotOutcome(of main: LuaTask) -> ([PlainValue], RunError?) {
+        let lua = main.lua
+        switch main.outcome {
+        case .returned:
+            return ((0..<main.resultCount).map { lua.plainValue(at: Int32($0) + 1) }, nil)
+        case .cancelled:
+            return ([], RunError(type: TideError.cancelled.rawValue, message: "cancelled", task: main.name))
+        case .failed:
+            return ([], RunError(type: errorType(at: 1, on: lua), message: main.failure?.message ?? "", task: main.name))
+        case nil:
+            return ([], nil)
+        }
+    }
+
+    /// An asyncio error's class name, `error` for a string, else the `type` field of a
+    /// table that has one, else the Lua type.
+    private func errorType(at index: Int32, on lua: Lua) -> String {
+        switch lua.type(at: index) {
+        case LUA_TSTRING, LUA_TNUMBER: return "error"
+        case LUA_TTABLE:
+            lua.push("type")
+            lua_rawget(lua.state, index)
+            defer { lua.pop() }
+            return lua.string(at: -1) ?? "table"
+        default: return lua.typeName(at: index)
+        }
+    }
+}

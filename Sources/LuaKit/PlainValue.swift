@@ -1,0 +1,104 @@
+import CLua
+
+/// A Lua value copied out as plain data, so that it can outlive its state and be handed to
+/// another: what a graded script returned, read by the exercise's checks.
+public indirect enum PlainValue: Equatable, Sendable {
+    case none
+    case boolean(Bool)
+    case integer(Int)
+    case number(Double)
+    case string(String)
+    /// A table whose keys are exactly 1...n.
+    case list([PlainValue])
+    /// Any other table; keys become strings as `tostring` would write them.
+    case table([String: PlainValue])
+    /// A function, userdata or thread, by its type name: nothing of it can be copied.
+    case opaque(String)
+    /// Where a copy stopped: a cycle, or past the depth or size it may have.
+    case truncated(String)
+}
+
+extension Lua {
+    /// Copies the value at `index` without running a metamethod (raw reads only), so a
+    /// hostile table cannot run code or loop; cycles and oversized tables are cut short.
+    public func plainValue(at index: Int32, maxDepth: Int = 8, maxItems: Int = 10_000) -> PlainValue {
+        var budget = maxItems
+        var open: Set<UnsafeRawPointer> = []
+        return copy(at: absolute(index), depth: maxDepth, budget: &budget, open: &open)
+    }
+
+    private func copy(at index: Int32, depth: Int, budget: inout Int, open: inout Set<UnsafeRawPointer>) -> PlainValue {
+        budget -= 1
+        switch type(at: index) {
+        case LUA_TNIL, LUA_TNONE: return .none
+        case LUA_TBOOLEAN: return .boolean(toBoolean(index))
+        case LUA_TNUMBER: return isInteger(index) ? .integer(integer(at: index) ?? 0) : .number(number(at: index) ?? 0)
+        case LUA_TSTRING: return .string(string(at: index) ?? "")
+        case LUA_TTABLE: break
+        default: return .opaque(typeName(at: index))
+        }
+        guard let identity = lua_topointer(state, index) else { return .truncated("table") }
+        if open.contains(identity) { return .truncated("cycle") }
+        guard depth > 0, budget > 0, ensureStack(3) else { return .truncated("table too deep or too large") }
+        open.insert(identity)
+        defer { open.remove(identity) }
+        var entries: [(key: PlainValue, value: PlainValue)] = []
+        pushNil()
+        while lua_next(state, index) != 0 {
+            if budget <= 0 {
+                pop(2)
+                entries.append((.string("…"), .truncated("more entries")))
+                break
+            }
+            let key = copy(at: absolute(-2), depth: 0, budget: &budget, open: &open)
+            entries.append((key, copy(at: absolute(-1), depth: depth - 1, budget: &budget, open: &open)))
+            pop()
+        }
+        let positions = entries.compactMap { if case .integer(let n) = $0.key { n } else { nil } }
+        if positions.count == entries.count, Set(positions) == Set(1...max(entries.count, 1)) || entries.isEmpty {
+            return .list(entries.sorted { $0.key.sortKey < $1.key.sortKey }.map(\.value))
+        }
+        var table: [String: PlainValue] = [:]
+        for (key, value) in entries { table[key.keyText] = value }
+        return .table(table)
+    }
+
+    /// Stack: [-0, +1] pushes a copy of `value` as fresh Lua data.
+    public func push(_ value: PlainValue) {
+        guard ensureStack(3) else { return pushNil() }
+        switch value {
+        case .none: pushNil()
+        case .boolean(let flag): push(flag)
+        case .integer(let number): push(number)
+        case .number(let number): push(number)
+        case .string(let text), .opaque(let text), .truncated(let text): push(text)
+        case .list(let items):
+            newTable(arraySize: Int32(clamping: items.count), hashSize: 0)
+            for (position, item) in items.enumerated() {
+                push(item)
+                rawSet(-2, index: position + 1)
+            }
+        case .table(let fields):
+            newTable(arraySize: 0, hashSize: Int32(clamping: fields.count))
+            for (key, field) in fields.sorted(by: { $0.key < $1.key }) {
+                push(field)
+                setField(-2, key)
+            }
+        }
+    }
+}
+
+extension PlainValue {
+    /// How a key reads once it is a string key.
+    fileprivate var keyText: String {
+        switch self {
+        case .string(let text), .opaque(let text), .truncated(let text): text
+        case .integer(let number): String(number)
+        case .number(let number): String(number)
+        case .boolean(let flag): String(flag)
+        default: "?"
+        }
+    }
+
+    fileprivate var sortKey: Int { if case .integer(let n) = self { n } else { 0 } }
+}

@@ -1,0 +1,200 @@
+import CLua
+import Foundation
+import LuaAsync
+import LuaKit
+
+/// An exercise folder: `exercise.lua` returns its metadata and checks (docs/grading.md).
+///
+/// The checks stay functions in this object's Lua state; the worker that grades a
+/// submission calls them with the records of its runs.
+final class Exercise {
+    struct Check {
+        let name: String
+        let number: String
+        let points: Double
+        let feedback: String?
+        let visibility: String
+        /// The check function, in the registry of `vm`.
+        let function: Int32
+    }
+
+    /// Why an exercise cannot be used: `tide grade` exits 2 with this.
+    struct Broken: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static let visibilities = ["visible", "hidden", "after_due_date", "after_published"]
+    /// Limits for a graded run when the exercise sets none: ample for a lecture exercise,
+    /// small enough that a bomb is caught in a fraction of a second.
+    static let defaultLimits = Limits(
+        memory: 64 << 20, instructions: 50_000_000, wallSeconds: 10, tasks: 10_000, output: 1 << 20, sandbox: true)
+
+    let folder: URL
+    let file: String
+    let title: String
+    let statement: String?
+    let reference: String?
+    let seeds: [Int64]
+    let arguments: [String]
+    let limits: Limits
+    let checks: [Check]
+    let vm = LuaVM()
+
+    var maxScore: Double { checks.reduce(0) { $0 + $1.points } }
+
+    init(folder path: String) throws(Broken) {
+        folder = URL(fileURLWithPath: path).standardizedFileURL
+        file = folder.appendingPathComponent("exercise.lua").path
+        let lua = vm.lua
+        guard case .loaded = vm.load(CheckHelpers.source, chunkName: "=checks"), vm.protectedCall(arguments: 0, results: 0)
+        else { throw Broken(description: "the check helpers failed: \(lua.string(at: -1) ?? "?")") }
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw Broken(description: "\(path) has no exercise.lua")
+        }
+        guard case .loaded = vm.loadFile(file, displayName: file), vm.protectedCall(arguments: 0, results: 1) else {
+            throw Broken(description: lua.string(at: -1) ?? "\(file) failed to load")
+        }
+        guard lua.type(at: -1) == LUA_TTABLE else {
+            throw Broken(description: "\(file) must return a table (it returned a \(lua.typeName(at: -1)))")
+        }
+        let table = lua.top
+        let reader = FieldReader(lua: lua, table: table, place: file)
+        guard let title = try reader.string("title") else { throw Broken(description: "\(file): `title` is missing") }
+        self.title = title
+        statement = try reader.path("statement", in: folder)
+        reference = try reader.path("reference", in: folder)
+        seeds = try reader.integers("seeds")?.map(Int64.init) ?? [1]
+        guard !seeds.isEmpty else { throw Broken(description: "\(file): `seeds` is empty") }
+        arguments = try reader.strings("arguments") ?? []
+        limits = try reader.limits("limits", defaults: Self.defaultLimits)
+        checks = try reader.checks("checks")
+        if let total = try reader.number("points"), abs(total - checks.reduce(0) { $0 + $1.points }) > 1e-9 {
+            throw Broken(description: "\(file): `points` is \(formatPoints(total)) but the checks add up to "
+                + formatPoints(checks.reduce(0) { $0 + $1.points }))
+        }
+    }
+}
+
+/// Reads the fields of the exercise table raw (no metamethods), naming what is wrong.
+private struct FieldReader {
+    let lua: Lua
+    let table: Int32
+    let place: String
+
+    private func broken(_ text: String) -> Exercise.Broken { Exercise.Broken(description: "\(place): \(text)") }
+
+    /// Pushes the field (raw) and runs `body` with its index; pops it after.
+    private func with<T>(_ key: String, in table: Int32? = nil, _ body: (Int32) throws(Exercise.Broken) -> T) throws(Exercise.Broken) -> T {
+        lua.push(key)
+        lua_rawget(lua.state, table ?? self.table)
+        defer { lua.pop() }
+        return try body(lua.top)
+    }
+
+    func string(_ key: String, in table: Int32? = nil) throws(Exercise.Broken) -> String? {
+        try with(key, in: table) { index throws(Exercise.Broken) in
+            if lua.isNoneOrNil(index) { return nil }
+            guard let text = lua.string(at: index) else { throw broken("`\(key)` must be a string") }
+            return text
+        }
+    }
+
+    func number(_ key: String, in table: Int32? = nil) throws(Exercise.Broken) -> Double? {
+        try with(key, in: table) { index throws(Exercise.Broken) in
+            if lua.isNoneOrNil(index) { return nil }
+            guard let number = lua.number(at: index), number.isFinite else { throw broken("`\(key)` must be a number") }
+            return number
+        }
+    }
+
+    /// A file named relative to the exercise folder, which must exist.
+    func path(_ key: String, in folder: URL) throws(Exercise.Broken) -> String? {
+        guard let name = try string(key) else { return nil }
+        let path = folder.appendingPathComponent(name).path
+        guard FileManager.default.fileExists(atPath: path) else { throw broken("`\(key)` names \(name), which is not there") }
+        return path
+    }
+
+    private func list<T>(_ key: String, _ item: (Int32) -> T?, expected: String) throws(Exercise.Broken) -> [T]? {
+        try with(key) { index throws(Exercise.Broken) in
+            if lua.isNoneOrNil(index) { return nil }
+            guard lua.type(at: index) == LUA_TTABLE else { throw broken("`\(key)` must be a list of \(expected)") }
+            var items: [T] = []
+            for position in 1...max(lua.rawLength(index), 1) where lua.rawLength(index) > 0 {
+                _ = lua.rawGet(index, index: position)
+                defer { lua.pop() }
+                guard let value = item(lua.top) else { throw broken("`\(key)[\(position)]` must be \(expected)") }
+                items.append(value)
+            }
+            return items
+        }
+    }
+
+    func integers(_ key: String) throws(Exercise.Broken) -> [Int]? { try list(key, { lua.integer(at: $0) }, expected: "integers") }
+    func strings(_ key: String) throws(Exercise.Broken) -> [String]? { try list(key, { lua.string(at: $0) }, expected: "strings") }
+
+    func limits(_ key: String, defaults: Limits) throws(Exercise.Broken) -> Limits {
+        try with(key) { index throws(Exercise.Broken) in
+            var limits = defaults
+            if lua.isNoneOrNil(index) { return limits }
+            guard lua.type(at: index) == LUA_TTABLE else { throw broken("`limits` must be a table") }
+            func size(_ name: String) throws(Exercise.Broken) -> Int? {
+                try with(name, in: index) { field throws(Exercise.Broken) in
+                    if lua.isNoneOrNil(field) { return nil }
+                    if let count = lua.integer(at: field), count > 0 { return count }
+                    if let text = lua.string(at: field), let bytes = ByteSize.parse(text) { return bytes }
+                    throw broken("`limits.\(name)` must be a positive count (or a size such as \"64M\")")
+                }
+            }
+            limits.memory = try size("memory") ?? limits.memory
+            limits.instructions = try size("instructions") ?? limits.instructions
+            limits.tasks = try size("tasks") ?? limits.tasks
+            limits.output = try size("output") ?? limits.output
+            if let seconds = try number("wall_time", in: index) {
+                guard seconds > 0 else { throw broken("`limits.wall_time` must be positive") }
+                limits.wallSeconds = seconds
+            }
+            return limits
+        }
+    }
+
+    func checks(_ key: String) throws(Exercise.Broken) -> [Exercise.Check] {
+        try with(key) { index throws(Exercise.Broken) in
+            guard lua.type(at: index) == LUA_TTABLE, lua.rawLength(index) > 0 else {
+                throw broken("`checks` must be a non-empty list of checks")
+            }
+            var checks: [Exercise.Check] = []
+            for position in 1...lua.rawLength(index) {
+                _ = lua.rawGet(index, index: position)
+                defer { lua.pop() }
+                let check = lua.top
+                let label = "checks[\(position)]"
+                guard lua.type(at: check) == LUA_TTABLE else { throw broken("`\(label)` must be a table") }
+                guard let name = try string("name", in: check), !name.isEmpty else { throw broken("`\(label).name` is missing") }
+                if checks.contains(where: { $0.name == name }) { throw broken("two checks are named \"\(name)\"") }
+                guard let points = try number("points", in: check), points >= 0 else {
+                    throw broken("check \"\(name)\": `points` must be a number ≥ 0")
+                }
+                let visibility = try string("visibility", in: check) ?? "visible"
+                guard Exercise.visibilities.contains(visibility) else {
+                    throw broken("check \"\(name)\": `visibility` must be one of "
+                        + Exercise.visibilities.joined(separator: ", "))
+                }
+                let function = try with("check", in: check) { field throws(Exercise.Broken) in
+                    guard lua.type(at: field) == LUA_TFUNCTION else { throw broken("check \"\(name)\": `check` must be a function") }
+                    lua.pushCopy(of: field)
+                    return lua.ref()
+                }
+                checks.append(Exercise.Check(
+                    name: name, number: String(position), points: points,
+                    feedback: try string("feedback", in: check), visibility: visibility, function: function))
+            }
+            return checks
+        }
+    }
+}
+
+/// Points without a needless ".0".
+func formatPoints(_ points: Double) -> String {
+    points == points.rounded() ? String(Int(points)) : String(format: "%.2f", points)
+}

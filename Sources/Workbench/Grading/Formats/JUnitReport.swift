@@ -1,0 +1,54 @@
+/// JUnit XML: a test suite per submission, a test case per check. A check lost to a limit
+/// or crash is an `<error>` (the run broke), any other lost check a `<failure>`.
+enum JUnitReport {
+    static func render(_ report: GradeReport) -> String {
+        let all = report.submissions.flatMap(\.checks)
+        var xml = [#"<?xml version="1.0" encoding="UTF-8"?>"#]
+        xml.append(#"<testsuites name="\#(escape(report.title))" tests="\#(all.count)" failures="\#(all.filter { !$0.passed }.count)" time="\#(time(report.submissions.reduce(0) { $0 + $1.executionTime }))">"#)
+        for grade in report.submissions {
+            let lost = grade.checks.filter { !$0.passed }.count
+            let (failures, errors) = grade.verdict == nil ? (lost, 0) : (0, lost)
+            xml.append(#"  <testsuite name="\#(escape(grade.submission))" tests="\#(grade.checks.count)" failures="\#(failures)" errors="\#(errors)" time="\#(time(grade.executionTime))">"#)
+            xml.append("    <properties>")
+            xml.append(#"      <property name="score" value="\#(formatPoints(grade.score))"/>"#)
+            xml.append(#"      <property name="max_score" value="\#(formatPoints(grade.maxScore))"/>"#)
+            xml.append("    </properties>")
+            for check in grade.checks {
+                let name = escape("\(check.number). \(check.name)")
+                let opening = #"    <testcase name="\#(name)" classname="\#(escape(grade.label))" time="0""#
+                if check.passed {
+                    xml.append(opening + "/>")
+                    continue
+                }
+                let element = grade.verdict == nil ? "failure" : "error"
+                let message = check.output.split(separator: "\n").first.map(String.init) ?? "lost points"
+                xml.append(opening + ">")
+                xml.append(#"      <\#(element) message="\#(escape(message))" type="\#(grade.verdict == nil ? "check" : "limit")">\#(escape("\(formatPoints(check.score))/\(formatPoints(check.maxScore)) points\n\(check.output)"))</\#(element)>"#)
+                xml.append("    </testcase>")
+            }
+            if !grade.output.isEmpty { xml.append("    <system-out>\(escape(grade.output))</system-out>") }
+            xml.append("  </testsuite>")
+        }
+        xml.append("</testsuites>")
+        return xml.joined(separator: "\n") + "\n"
+    }
+
+    private static func time(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
+
+    /// Text for an attribute or element; characters XML 1.0 cannot hold at all are dropped.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n", "\t": out.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

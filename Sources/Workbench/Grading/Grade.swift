@@ -1,0 +1,32 @@
+/// The grade of one submission: what every output format is written from.
+public struct SubmissionGrade: Codable, Sendable {
+    public struct CheckGrade: Codable, Sendable {
+        public let name: String
+        public let number: String
+        public let score: Double
+        public let maxScore: Double
+        /// Feedback for the student: the check's own, its message, and why the run ended.
+        public let output: String
+        public let visibility: String
+
+        public var passed: Bool { score >= maxScore }
+    }
+
+    public let submission: String
+    public let score: Double
+    public let maxScore: Double
+    public let checks: [CheckGrade]
+    /// Why the submission lost what it lost wholesale: a limit, a crash, a timeout.
+    public let verdict: String?
+    /// What the first seed's run printed, and its diagnostics, for the student to read.
+    public let output: String
+    public let executionTime: Double
+}
+
+/// The grades of a `tide grade` invocation.
+public struct GradeReport: Codable, Sendable {
+    public let exercise: String
+    public let title: String
+    public let maxScore: Double
+    public let submissions: [SubmissionGrade]
+}

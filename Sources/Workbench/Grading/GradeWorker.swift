@@ -1,0 +1,98 @@
+import CLua
+import Foundation
+import LuaAsync
+import LuaKit
+
+/// Grades one submission in this process: each seed's run in a fresh sandboxed runtime,
+/// then every check over the runs. `tide grade` starts one worker process per submission,
+/// so whatever a submission does to its process stays there.
+public enum GradeWorker {
+    /// `tide grade-worker`: limits this process, grades, prints the grade as JSON.
+    public static func main(exercisePath: String, submission: String) async -> Int32 {
+        let exercise: Exercise
+        do { exercise = try Exercise(folder: exercisePath) } catch {
+            Console.report("tide: \(error)")
+            return 2
+        }
+        limitProcess(for: exercise)
+        let grade = await grade(submission, against: exercise)
+        guard let json = try? JSONEncoder().encode(grade) else { return 1 }
+        FileHandle.standardOutput.write(json)
+        return 0
+    }
+
+    /// The OS's limits, a backstop behind the runtime's own: should the host itself run
+    /// away, the kernel stops it and the grader reports how.
+    private static func limitProcess(for exercise: Exercise) {
+        func set(_ resource: Int32, _ value: Int) {
+            var limit = rlimit(rlim_cur: rlim_t(value), rlim_max: rlim_t(value))
+            setrlimit(__rlimit_resource_t(UInt32(resource)), &limit)
+        }
+        let seeds = Double(exercise.seeds.count)
+        if let memory = exercise.limits.memory { set(Int32(RLIMIT_AS.rawValue), 2 * memory + (1 << 30)) }
+        if let wall = exercise.limits.wallSeconds { set(Int32(RLIMIT_CPU.rawValue), Int((wall * seeds).rounded(.up)) + 5) }
+        set(Int32(RLIMIT_CORE.rawValue), 0)
+    }
+
+    static func grade(_ submission: String, against exercise: Exercise) async -> SubmissionGrade {
+        let name = URL(fileURLWithPath: submission).lastPathComponent
+        var runs: [SeedRun] = []
+        for seed in exercise.seeds {
+            runs.append(await SeedRun.run(submission, displayName: name, seed: seed, exercise: exercise))
+        }
+        let verdict = runs.lazy.compactMap { run in run.limitHit.map { "\($0) (seed \(run.seed))" } }.first
+        let checks = exercise.checks.map { score($0, of: runs, in: exercise, verdict: verdict) }
+        return SubmissionGrade(
+            submission: submission, score: checks.reduce(0) { $0 + $1.score }, maxScore: exercise.maxScore,
+            checks: checks, verdict: verdict, output: studentOutput(of: runs[0]), executionTime: 0)
+    }
+
+    /// Calls the check with the first seed's run and all the runs; it returns true, false
+    /// or a fraction of its points, and optionally a message.
+    private static func score(_ check: Exercise.Check, of runs: [SeedRun], in exercise: Exercise, verdict: String?)
+        -> SubmissionGrade.CheckGrade
+    {
+        let lua = exercise.vm.lua
+        let base = lua.top
+        defer { lua.setTop(base) }
+        lua.pushRef(check.function)
+        lua.push(runs[0].record)
+        lua.push(.list(runs.map(\.record)))
+        var fraction = 0.0
+        var notes: [String] = []
+        if exercise.vm.protectedCall(arguments: 2, results: 2) {
+            switch lua.type(at: -2) {
+            case LUA_TBOOLEAN, LUA_TNIL: fraction = lua.toBoolean(-2) ? 1 : 0
+            case LUA_TNUMBER: fraction = min(max(lua.number(at: -2) ?? 0, 0), 1)
+            default: notes.append("the check returned a \(lua.typeName(at: -2)), not true, false or a fraction")
+            }
+            if let message = lua.string(at: -1) { notes.append(message) }
+        } else {
+            notes.append("the check itself failed: \(lua.string(at: -1) ?? "?")")
+        }
+        if fraction < 1 {
+            if let feedback = check.feedback { notes.insert(feedback, at: 0) }
+            if let verdict { notes.append("The run was stopped: \(verdict).") }
+        }
+        return SubmissionGrade.CheckGrade(
+            name: check.name, number: check.number, score: check.points * fraction, maxScore: check.points,
+            output: notes.joined(separator: "\n"), visibility: check.visibility)
+    }
+
+    /// The first seed's printed lines and diagnostics, shortened to what a student reads.
+    private static func studentOutput(of run: SeedRun) -> String {
+        guard case .table(let fields) = run.record else { return "" }
+        var lines: [String] = []
+        if case .list(let printed) = fields["lines"] {
+            for case .string(let line) in printed.prefix(200) { lines.append(line) }
+            if printed.count > 200 { lines.append("… \(printed.count - 200) more lines") }
+        }
+        if case .list(let diagnostics) = fields["diagnostics"], !diagnostics.isEmpty {
+            lines.append("--- diagnostics")
+            for case .table(let diagnostic) in diagnostics {
+                if case .string(let message) = diagnostic["message"] { lines.append("tide: \(message)") }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

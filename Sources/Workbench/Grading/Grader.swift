@@ -1,0 +1,177 @@
+import Foundation
+import Synchronization
+
+/// `tide grade`: checks the exercise, then grades each submission in a worker process of its
+/// own, `jobs` at a time, and writes the report in the format asked for.
+public enum Grader {
+    public enum Format: String, CaseIterable, Sendable {
+        case text, json, junit, tap, gradescope
+    }
+
+    public struct Options: Sendable {
+        public var format: Format = .text
+        public var jobs = ProcessInfo.processInfo.activeProcessorCount
+        public var outputPath: String?
+        /// The `tide` that workers run as (this executable by default).
+        public var executable = Grader.currentExecutable
+
+        public init() {}
+    }
+
+    /// Grades and reports; returns the exit status (0 graded, 2 the exercise or a usage is wrong).
+    public static func run(exercisePath: String, submissions arguments: [String], options: Options) async -> Int32 {
+        let exercise: Exercise
+        do { exercise = try Exercise(folder: exercisePath) } catch {
+            Console.report("tide: the exercise is broken: \(error)")
+            return 2
+        }
+        let submissions = expand(arguments)
+        if let missing = submissions.first(where: { !Console.isReadableFile($0) }) {
+            Console.report("tide: cannot open \(missing)")
+            return 2
+        }
+        if options.format == .gradescope && submissions.count != 1 {
+            Console.report("tide: --format gradescope grades one submission (got \(submissions.count))")
+            return 2
+        }
+        let plan = WorkerPlan(exercise, path: exercisePath, options: options)
+        if let reference = exercise.reference {
+            let grade = plan.grade(reference)
+            if grade.score < grade.maxScore {
+                Console.report("tide: the exercise is broken: its reference solution scores "
+                    + "\(formatPoints(grade.score))/\(formatPoints(grade.maxScore))\n" + Self.losses(of: grade))
+                return 2
+            }
+        }
+        let grades = gradeAll(submissions, plan: plan, jobs: options.jobs)
+        let report = GradeReport(exercise: exercisePath, title: exercise.title, maxScore: exercise.maxScore, submissions: grades)
+        let colour = options.outputPath == nil && options.format == .text && Console.stdoutIsTerminal
+        let text = ReportFormats.render(report, as: options.format, colour: colour)
+        if let path = options.outputPath {
+            guard Console.write(toFile: path, { $0(text) }) else {
+                Console.report("tide: cannot write \(path)")
+                return 2
+            }
+        } else {
+            print(text, terminator: "")
+        }
+        return 0
+    }
+
+    /// Files as given; a folder stands for the `.lua` files in it.
+    static func expand(_ arguments: [String]) -> [String] {
+        arguments.flatMap { argument -> [String] in
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder), isFolder.boolValue,
+                  let names = try? FileManager.default.contentsOfDirectory(atPath: argument)
+            else { return [argument] }
+            return names.filter { $0.hasSuffix(".lua") }.sorted().map { (argument as NSString).appendingPathComponent($0) }
+        }
+    }
+
+    /// Each check the grade lost points on, with its feedback.
+    static func losses(of grade: SubmissionGrade) -> String {
+        var lines = grade.verdict.map { ["  \($0)"] } ?? []
+        for check in grade.checks where !check.passed {
+            lines.append("  ✗ \(check.name) (\(formatPoints(check.score))/\(formatPoints(check.maxScore)))"
+                + (check.output.isEmpty ? "" : ": " + check.output.replacingOccurrences(of: "\n", with: " ")))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: Workers
+
+    private static func gradeAll(_ submissions: [String], plan: WorkerPlan, jobs: Int) -> [SubmissionGrade] {
+        let grades = Mutex<[SubmissionGrade?]>(Array(repeating: nil, count: submissions.count))
+        let next = Atomic<Int>(0)
+        let progress = ProgressBar(total: submissions.count)
+        let threads = max(1, min(jobs, submissions.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < submissions.count else { return }
+                let grade = plan.grade(submissions[index])
+                grades.withLock { $0[index] = grade }
+                progress.advance()
+            }
+        }
+        progress.finish()
+        return grades.withLock { $0.compactMap { $0 } }
+    }
+
+    public static var currentExecutable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
+
+/// What a worker needs to know, and what stands in for its grade when it fails.
+private struct WorkerPlan: Sendable {
+    struct CheckOutline: Sendable {
+        let name: String
+        let number: String
+        let points: Double
+        let visibility: String
+    }
+
+    let exercisePath: String
+    let executable: String
+    let checks: [CheckOutline]
+    let maxScore: Double
+    /// The worker's whole budget: every seed's wall limit, and time to start and check.
+    let wallSeconds: Int64
+
+    init(_ exercise: Exercise, path: String, options: Grader.Options) {
+        exercisePath = path
+        executable = options.executable
+        checks = exercise.checks.map { CheckOutline(name: $0.name, number: $0.number, points: $0.points, visibility: $0.visibility) }
+        maxScore = exercise.maxScore
+        let perSeed = exercise.limits.wallSeconds ?? 10
+        wallSeconds = Int64((perSeed * Double(exercise.seeds.count)).rounded(.up)) + 10
+    }
+
+    /// Runs `tide grade-worker` on one submission and reads its grade; a worker that dies,
+    /// hangs or prints nonsense scores zero, with the reason.
+    func grade(_ submission: String) -> SubmissionGrade {
+        var worker = ChildProcess(executable, ["grade-worker", exercisePath, submission])
+        worker.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        worker.wallTimeLimit = .seconds(wallSeconds)
+        let started = ContinuousClock.now
+        let outcome: ChildProcess.Outcome
+        do { outcome = try worker.run() } catch {
+            return failed(submission, because: "\(error)", started: started)
+        }
+        if case .exited(0) = outcome.ending,
+           let grade = try? JSONDecoder().decode(SubmissionGrade.self, from: Data(outcome.stdout.utf8)) {
+            return grade.timed(Self.seconds(since: started))
+        }
+        let reason = switch outcome.ending {
+        case .timedOut: "wall time limit of \(wallSeconds) s exceeded: the worker was stopped"
+        case .signalled(SIGXCPU): "CPU time limit exceeded"
+        case .signalled(let signal): "crashed: signal \(signal)"
+        case .exited(let status): "the worker failed (exit \(status)): "
+            + outcome.stderr.split(separator: "\n").prefix(3).joined(separator: " ")
+        }
+        return failed(submission, because: reason, started: started)
+    }
+
+    private func failed(_ submission: String, because reason: String, started: ContinuousClock.Instant) -> SubmissionGrade {
+        let checks = checks.map {
+            SubmissionGrade.CheckGrade(name: $0.name, number: $0.number, score: 0, maxScore: $0.points,
+                                       output: "The submission could not be graded: \(reason).", visibility: $0.visibility)
+        }
+        return SubmissionGrade(submission: submission, score: 0, maxScore: maxScore, checks: checks,
+                               verdict: reason, output: "", executionTime: Self.seconds(since: started))
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}
+
+extension SubmissionGrade {
+    func timed(_ seconds: Double) -> SubmissionGrade {
+        SubmissionGrade(submission: submission, score: score, maxScore: maxScore, checks: checks, verdict: verdict,
+                        output: output, executionTime: seconds)
+    }
+}

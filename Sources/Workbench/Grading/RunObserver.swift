@@ -1,0 +1,62 @@
+import Scheduler
+
+/// What the checks of an exercise may ask about a run, gathered as it happens: each task's
+/// life, and per primitive its peak holders or depth, its waits and its operations.
+final class RunObserver: LoopTracer {
+    struct TaskRecord {
+        var name: String
+        let created: Int64
+        var finished: Int64?
+        var outcome: LoopTask.Outcome?
+        /// Still unfinished when the main task ended (cancelled at exit, not by the script).
+        var leftPending = false
+    }
+
+    struct PrimitiveRecord {
+        var peak = 0
+        var waits = 0
+        var operations: [String: Int] = [:]
+    }
+
+    private(set) var tasks: [TaskRecord] = []
+    private var taskIndex: [Int: Int] = [:]
+    private(set) var primitives: [String: PrimitiveRecord] = [:]
+
+    func taskStarted(_ task: LoopTask, at time: Int64) {
+        taskIndex[task.id] = tasks.count
+        tasks.append(TaskRecord(name: task.name, created: time))
+    }
+
+    func taskResumed(_ task: LoopTask, at time: Int64) {}
+
+    func taskSuspended(_ task: LoopTask, waitingOn: String?, at time: Int64) {
+        guard let waitingOn, let name = waitingOn.split(separator: ":", maxSplits: 1).first,
+              name.contains("#") else { return }
+        primitives[String(name), default: PrimitiveRecord()].waits += 1
+    }
+
+    func taskWoken(_ task: LoopTask, by waker: LoopTask?, at time: Int64) {}
+
+    func taskFinished(_ task: LoopTask, at time: Int64) {
+        guard let index = taskIndex[task.id] else { return }
+        tasks[index].finished = time
+        tasks[index].outcome = task.outcome
+        if index == 0 {
+            for other in tasks.indices where tasks[other].finished == nil { tasks[other].leftPending = true }
+        }
+        tasks[index].name = task.name
+    }
+
+    func operation(_ name: String, by task: LoopTask?, at time: Int64) {
+        guard let colon = name.firstIndex(of: ":") else { return }
+        let primitive = String(name[..<colon]), operation = String(name[name.index(after: colon)...])
+        primitives[primitive, default: PrimitiveRecord()].operations[operation, default: 0] += 1
+    }
+
+    /// `Semaphore#1 holders` and `Queue#1 size`: the peak is what checks ask about.
+    func counter(_ name: String, value: Int, at time: Int64) {
+        guard let space = name.lastIndex(of: " ") else { return }
+        let primitive = String(name[..<space])
+        primitives[primitive, default: PrimitiveRecord()].peak = max(primitives[primitive]?.peak ?? 0, value)
+    }
+}

@@ -1,0 +1,96 @@
+import LuaAsync
+import LuaKit
+import Scheduler
+
+/// One run of a submission on one seed, in a fresh sandboxed runtime on the virtual clock,
+/// recorded as the table an exercise's checks read (docs/grading.md, "The run").
+struct SeedRun {
+    let seed: Int64
+    private(set) var record: PlainValue = .none
+    /// The limit the run hit, named as the student should read it.
+    private(set) var limitHit: String?
+
+    static func run(_ path: String, displayName: String, seed: Int64, exercise: Exercise) async -> SeedRun {
+        var run = SeedRun(seed: seed)
+        let runtime = Runtime(clock: VirtualClock(), limits: exercise.limits)
+        let observer = RunObserver()
+        runtime.loop.tracer = observer
+        var printed: [PlainValue] = []
+        runtime.output = { line in
+            printed.append(.table(["time": .number(runtime.seconds), "text": .string(line)]))
+        }
+        runtime.seedRandom(seed)
+        // The worker ends soon after: its runtimes are left for the OS, as `tide run` does.
+        _ = Unmanaged.passRetained(runtime)
+        let result = try? await runtime.runScript(at: path, arguments: exercise.arguments, displayName: displayName)
+        run.limitHit = runtime.limitHit
+        run.record = record(of: result, printed: printed, observer: observer, runtime: runtime, seed: seed)
+        return run
+    }
+
+    private static func record(
+        of result: RunResult?, printed: [PlainValue], observer: RunObserver, runtime: Runtime, seed: Int64
+    ) -> PlainValue {
+        let lines = printed.map { line -> PlainValue in
+            if case .table(let fields) = line { fields["text"] ?? .none } else { .none }
+        }
+        var fields: [String: PlainValue] = [
+            "seed": .integer(Int(seed)),
+            "ending": .string(ending(of: result, limit: runtime.limitHit)),
+            "elapsed": .number(result?.elapsed ?? runtime.seconds),
+            "output": .list(printed),
+            "lines": .list(lines),
+            "returned": .list(result?.returned ?? []),
+            "tasks": .list(observer.tasks.map(taskRecord)),
+            "primitives": .table(observer.primitives.mapValues(primitiveRecord)),
+            "diagnostics": .list(runtime.diagnostics.map {
+                .table(["kind": .string($0.kind.rawValue), "message": .string($0.message)])
+            }),
+        ]
+        if let error = result?.error {
+            fields["error"] = .table(["type": .string(error.type), "message": .string(error.message), "task": .string(error.task)])
+        }
+        if let limit = runtime.limitHit { fields["limit"] = .string(limit) }
+        return .table(fields)
+    }
+
+    private static func ending(of result: RunResult?, limit: String?) -> String {
+        if limit != nil { return "limit" }
+        switch result?.ending {
+        case .completed: return "completed"
+        case .failed: return "failed"
+        case .deadlocked: return "deadlock"
+        case .loadFailed: return "load_failed"
+        case .limitExceeded: return "limit"
+        case nil: return "interrupted"
+        }
+    }
+
+    private static func taskRecord(_ task: RunObserver.TaskRecord) -> PlainValue {
+        let state = switch task.outcome {
+        case .returned: "done"
+        case .failed: "failed"
+        case .cancelled: "cancelled"
+        case nil: "pending"
+        }
+        var fields: [String: PlainValue] = [
+            "name": .string(task.name),
+            "created": .number(seconds(task.created)),
+            "state": .string(state),
+            "cancelled": .boolean(task.outcome == .cancelled),
+            "left_pending": .boolean(task.leftPending),
+        ]
+        if let finished = task.finished { fields["finished"] = .number(seconds(finished)) }
+        return .table(fields)
+    }
+
+    private static func primitiveRecord(_ primitive: RunObserver.PrimitiveRecord) -> PlainValue {
+        .table([
+            "peak": .integer(primitive.peak),
+            "waits": .integer(primitive.waits),
+            "operations": .table(primitive.operations.mapValues { .integer($0) }),
+        ])
+    }
+
+    private static func seconds(_ ticks: Int64) -> Double { Double(ticks) / 1e9 }
+}
