@@ -18,6 +18,8 @@ public struct Limits: Sendable {
     public var output: Int?
     /// Whether the script gets the restricted globals (no processes, files, native code).
     public var sandbox: Bool
+    /// The one folder a sandboxed script may read files from (`io.open`, `io.lines`).
+    public var readableFolder: String?
 
     public init(memory: Int? = nil, instructions: Int? = nil, wallSeconds: Double? = nil, tasks: Int? = nil,
                 output: Int? = nil, sandbox: Bool = false) {
@@ -59,6 +61,8 @@ extension Runtime {
         }
         outputLimit = limits.output
         maxTasks = limits.tasks
+        memoryLimit = limits.memory
+        readableFolder = limits.readableFolder.flatMap(FileReading.resolvedFolder)
         if limits.sandbox { installSandbox() }
     }
 
@@ -69,7 +73,8 @@ extension Runtime {
             preconditionFailure("the sandbox does not compile: \(lua.string(at: -1) ?? "?")")
         }
         lua.push(TaskBindings.writeLine)
-        guard vm.protectedCall(arguments: 1, results: 0) else {
+        if readableFolder != nil { lua.push(FileReading.readFile) } else { lua.pushNil() }
+        guard vm.protectedCall(arguments: 2, results: 0) else {
             preconditionFailure("the sandbox failed: \(lua.string(at: -1) ?? "?")")
         }
     }

@@ -40,6 +40,9 @@ public final class Runtime {
     var wallTimer: DispatchWorkItem?
     /// The most tasks a limited run may create.
     var maxTasks: Int?
+    var memoryLimit: Int?
+    /// The real path of the folder a sandboxed script may read from.
+    var readableFolder: String?
     /// Unbounded queues already reported for their growth.
     var grownQueues: Set<String> = []
     /// Set when tasks that block the loop are to be reported.

@@ -99,13 +99,37 @@ import Workbench
     }
 
     @Test func theSandboxTakesAwayProcessesFilesAndNativeCode() throws {
-        let script = "print(os.execute, io.popen, io.open, package.loadlib, dofile, debug.getinfo)\n"
+        let script = "print(os.execute, io.popen, io.output, package.loadlib, dofile, debug.getinfo)\n"
             + "print(pcall(load, '\\27Lua', 'x', 'b'))\nio.write('kept ', 1, '\\n')"
         let outcome = try run(["run", "--sandbox", "--clock", "virtual", "SCRIPT"], script: script)
         #expect(outcome.status == 0)
         #expect(outcome.stdout.hasPrefix("nil\tnil\tnil\tnil\tnil\tnil\n"))
         #expect(outcome.stdout.contains("attempt to load a binary chunk"))
         #expect(outcome.stdout.contains("kept 1\n"))
+    }
+
+    @Test func theSandboxReadsOnlyTheFilesBesideTheScript() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tide-read-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "first\nsecond\n".write(to: folder.appendingPathComponent("data.txt"), atomically: true, encoding: .utf8)
+        let script = folder.appendingPathComponent("reader.lua")
+        try """
+            for line in io.lines("data.txt") do print(line) end
+            print(io.open("/etc/passwd"))
+            print(io.open("../../etc/passwd"))
+            print(io.open("data.txt", "w"))
+            """.write(to: script, atomically: true, encoding: .utf8)
+        let outcome = try run(["run", "--sandbox", "--clock", "virtual", script.path])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == """
+            first
+            second
+            nil\t/etc/passwd: outside the folder this script may read
+            nil\t../../etc/passwd: outside the folder this script may read
+            nil\tdata.txt: files are read-only here
+
+            """)
     }
 
     @Test func eachLimitEndsTheRunWithItsName() throws {

@@ -66,7 +66,9 @@ final class Exercise {
         seeds = try reader.integers("seeds")?.map(Int64.init) ?? [1]
         guard !seeds.isEmpty else { throw Broken(description: "\(file): `seeds` is empty") }
         arguments = try reader.strings("arguments") ?? []
-        limits = try reader.limits("limits", defaults: Self.defaultLimits)
+        var limits = try reader.limits("limits", defaults: Self.defaultLimits)
+        limits.readableFolder = folder.path
+        self.limits = limits
         checks = try reader.checks("checks")
         if let total = try reader.number("points"), abs(total - checks.reduce(0) { $0 + $1.points }) > 1e-9 {
             throw Broken(description: "\(file): `points` is \(formatPoints(total)) but the checks add up to "

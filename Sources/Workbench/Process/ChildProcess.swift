@@ -37,6 +37,8 @@ public struct ChildProcess: Sendable {
     public var arguments: [String]
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     public var input = ""
+    /// The folder the child starts in (this process's by default).
+    public var currentDirectory: String?
     public var wallTimeLimit: Duration?
     /// Bytes kept of each stream; the rest is read and dropped so the child never blocks.
     public var outputLimit = 16 << 20
@@ -72,7 +74,7 @@ public struct ChildProcess: Sendable {
         var pid: pid_t = 0
         let status = withCStrings(argv) { argv in
             withCStrings(envp) { envp in
-                tide_spawn(executable, argv, envp, stdin, stdout, stderr, &pid)
+                tide_spawn(executable, argv, envp, currentDirectory, stdin, stdout, stderr, &pid)
             }
         }
         guard status == 0 else {

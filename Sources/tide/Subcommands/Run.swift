@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Workbench
 
@@ -69,6 +70,8 @@ extension Tide {
             if let maxWallTime { limits.wallSeconds = maxWallTime }
             if let maxTasks { limits.tasks = maxTasks }
             if let maxOutput { limits.output = maxOutput.bytes }
+            // A sandboxed script may read the files beside it, and nothing else.
+            if sandbox { limits.readableFolder = (file as NSString).deletingLastPathComponent.isEmpty ? "." : (file as NSString).deletingLastPathComponent }
             return limits
         }
     }

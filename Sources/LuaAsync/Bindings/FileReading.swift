@@ -1,0 +1,43 @@
+import CLua
+import CLuaWatch
+import Foundation
+import LuaKit
+
+/// The sandbox's only way to files: read one whole file from inside the readable folder
+/// (the exercise's, or the script's own). `io.open` and `io.lines` in sandbox.lua are built
+/// on it.
+enum FileReading {
+    /// The folder's real path, symbolic links resolved, if it exists.
+    static func resolvedFolder(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    /// read_file(path) → the file's text, or nil and a message. The path, relative to the
+    /// readable folder, must resolve (links and `..` followed) to a file inside it.
+    static let readFile: LuaFunction = { state in
+        let lua = Lua(state!)
+        let runtime = Runtime.from(lua)
+        guard let name = lua.string(at: 1) else { return lua.typeError(1, "open", expected: "string", at: 1) }
+        guard let folder = runtime.readableFolder else { return refuse(lua, "\(name): no files can be read here") }
+        let joined = name.hasPrefix("/") ? name : folder + "/" + name
+        guard let real = resolvedFolder(joined) else { return refuse(lua, "\(name): No such file or directory") }
+        guard real.hasPrefix(folder + "/") else { return refuse(lua, "\(name): outside the folder this script may read") }
+        guard let data = FileManager.default.contents(atPath: real) else { return refuse(lua, "\(name): cannot be read") }
+        // Pushing past the memory cap would raise inside this Swift frame: refuse instead.
+        if let limit = runtime.memoryLimit, clua_limits_memory_used(runtime.mainState) + data.count + 65536 > limit {
+            return refuse(lua, "\(name): too large for the memory limit")
+        }
+        data.withUnsafeBytes { bytes in
+            _ = lua_pushlstring(lua.state, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
+        }
+        return 1
+    }
+
+    private static func refuse(_ lua: Lua, _ message: String) -> Int32 {
+        lua.pushNil()
+        lua.push(message)
+        return 2
+    }
+}
