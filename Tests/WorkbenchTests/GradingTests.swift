@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 import Workbench
 
@@ -50,5 +53,81 @@ import Workbench
         #expect(try Self.matchesGolden(outcome.stdout, "Tests/Grading/hostile.expected"))
         let graded = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("Tests/Grading/hostile/") }
         #expect(graded.count >= 30)
+    }
+
+    static let rateLimit = ["exercises/rate-limit", "exercises/rate-limit/solutions/reference.lua",
+                            "exercises/rate-limit/solutions/no-semaphore.lua"]
+
+    @Test func jsonHasEveryCheckWithScoresAndFeedback() throws {
+        let outcome = try Self.grade(["--format", "json"] + Self.rateLimit)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let submissions = try #require(report["submissions"] as? [[String: Any]])
+        #expect(submissions.count == 2)
+        #expect(submissions.map { $0["score"] as? Double } == [10, 7])
+        let lost = try #require((submissions[1]["checks"] as? [[String: Any]])?.first { ($0["score"] as? Double) == 0 })
+        #expect((lost["output"] as? String)?.contains("no Semaphore was used") == true)
+    }
+
+    @Test func junitIsWellFormedXMLWithAFailurePerLostCheck() throws {
+        let outcome = try Self.grade(["--format", "junit"] + Self.rateLimit)
+        let parser = XMLParser(data: Data(outcome.stdout.utf8))
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(outcome.stdout.components(separatedBy: "<testcase ").count - 1 == 12)
+        #expect(outcome.stdout.components(separatedBy: "<failure ").count - 1 == 1)
+    }
+
+    @Test func tapHasAPlanAndASubtestPerSubmission() throws {
+        let lines = try Self.grade(["--format", "tap"] + Self.rateLimit).stdout.split(separator: "\n")
+        #expect(lines.prefix(2) == ["TAP version 14", "1..2"])
+        #expect(lines.filter { $0.hasPrefix("# Subtest: ") }.count == 2)
+        #expect(lines.contains("ok 1 - reference.lua (10/10)"))
+        #expect(lines.contains("not ok 2 - no-semaphore.lua (7/10)"))
+    }
+
+    @Test func gradescopeResultsHaveTheFieldsGradescopeReads() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("results-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let outcome = try Self.grade(["--format", "gradescope", "--output", file.path] + Self.rateLimit.prefix(1)
+            + ["exercises/rate-limit/solutions/sequential.lua"])
+        #expect(outcome.status == 0 && outcome.stdout.isEmpty)
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        #expect(results["score"] as? Double == 6.3)
+        #expect(results["execution_time"] is Double)
+        let tests = try #require(results["tests"] as? [[String: Any]])
+        #expect(tests.count == 6)
+        #expect(tests.allSatisfy { $0["max_score"] is Double && $0["name"] is String && $0["output"] is String })
+        #expect(tests.map { $0["status"] as? String }.filter { $0 == "failed" }.count == 2)
+        #expect(tests[4]["visibility"] as? String == "after_due_date")
+        #expect(try Self.grade(["--format", "gradescope"] + Self.rateLimit).status == 2, "one submission only")
+    }
+
+    @Test func aBrokenExerciseExitsTwoAndSaysWhy() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tide-exercise-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let submission = folder.appendingPathComponent("answer.lua")
+        try "print('hi')".write(to: submission, atomically: true, encoding: .utf8)
+        let check = "{ name = 'says hi', points = 1, check = function(run) return run.lines[1] == 'hi' end }"
+        let cases: [(String?, String)] = [
+            (nil, "has no exercise.lua"),
+            ("return {", "unexpected symbol near <eof>"),
+            ("return { checks = { \(check) } }", "`title` is missing"),
+            ("return { title = 't', checks = {} }", "`checks` must be a non-empty list"),
+            ("return { title = 't', checks = { { name = 'x', points = 1 } } }", "`check` must be a function"),
+            ("return { title = 't', checks = { { name = 'x', points = -1, check = print } } }", "`points` must be a number ≥ 0"),
+            ("return { title = 't', points = 5, checks = { \(check) } }", "`points` is 5 but the checks add up to 1"),
+            ("return { title = 't', reference = 'missing.lua', checks = { \(check) } }", "names missing.lua, which is not there"),
+            ("return { title = 't', reference = 'answer.lua', checks = { \(check), "
+                + "{ name = 'says bye', points = 2, feedback = 'Say bye.', check = function(run) return run.lines[2] == 'bye' end } } }",
+             "its reference solution scores 1/3"),
+        ]
+        for (exercise, reason) in cases {
+            let file = folder.appendingPathComponent("exercise.lua")
+            try? FileManager.default.removeItem(at: file)
+            if let exercise { try exercise.write(to: file, atomically: true, encoding: .utf8) }
+            let outcome = try Self.grade([folder.path, submission.path])
+            #expect(outcome.status == 2, "\(reason)")
+            #expect(outcome.stderr.contains("the exercise is broken") && outcome.stderr.contains(reason), "\(outcome.stderr)")
+        }
     }
 }

@@ -48,7 +48,7 @@ public enum GradeWorker {
     }
 
     /// Calls the check with the first seed's run and all the runs; it returns true, false
-    /// or a fraction of its points, and optionally a message.
+    /// or a fraction of its points (scores keep two decimals), and optionally a message.
     private static func score(_ check: Exercise.Check, of runs: [SeedRun], in exercise: Exercise, verdict: String?)
         -> SubmissionGrade.CheckGrade
     {
@@ -75,7 +75,7 @@ public enum GradeWorker {
             if let verdict { notes.append("The run was stopped: \(verdict).") }
         }
         return SubmissionGrade.CheckGrade(
-            name: check.name, number: check.number, score: check.points * fraction, maxScore: check.points,
+            name: check.name, number: check.number, score: (check.points * fraction * 100).rounded() / 100, maxScore: check.points,
             output: notes.joined(separator: "\n"), visibility: check.visibility)
     }
 
