@@ -40,7 +40,7 @@ public enum GradeWorker {
         for seed in exercise.seeds {
             runs.append(await SeedRun.run(submission, displayName: name, seed: seed, exercise: exercise))
         }
-        let verdict = runs.lazy.compactMap { run in run.limitHit.map { "\($0) (seed \(run.seed))" } }.first
+        let verdict = runs.lazy.compactMap { run in run.stoppedBecause.map { "\($0) (seed \(run.seed))" } }.first
         let checks = exercise.checks.map { score($0, of: runs, in: exercise, verdict: verdict) }
         return SubmissionGrade(
             submission: submission, score: checks.reduce(0) { $0 + $1.score }, maxScore: exercise.maxScore,

@@ -7,8 +7,8 @@ import Scheduler
 struct SeedRun {
     let seed: Int64
     private(set) var record: PlainValue = .none
-    /// The limit the run hit, named as the student should read it.
-    private(set) var limitHit: String?
+    /// Why the run stopped short: the limit it hit, or why the script did not load.
+    private(set) var stoppedBecause: String?
 
     static func run(_ path: String, displayName: String, seed: Int64, exercise: Exercise) async -> SeedRun {
         var run = SeedRun(seed: seed)
@@ -23,7 +23,10 @@ struct SeedRun {
         // The worker ends soon after: its runtimes are left for the OS, as `tide run` does.
         _ = Unmanaged.passRetained(runtime)
         let result = try? await runtime.runScript(at: path, arguments: exercise.arguments, displayName: displayName)
-        run.limitHit = runtime.limitHit
+        run.stoppedBecause = runtime.limitHit
+        if result?.ending == .loadFailed {
+            run.stoppedBecause = "the script did not load: " + (runtime.diagnostics.first?.message ?? path)
+        }
         run.record = record(of: result, printed: printed, observer: observer, runtime: runtime, seed: seed)
         return run
     }
