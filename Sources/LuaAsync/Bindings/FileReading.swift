@@ -1,6 +1,7 @@
 import CLua
 import CLuaWatch
-import Foundation
+import FoundationEssentials
+import Glibc
 import LuaKit
 
 /// The sandbox's only way to files: read one whole file from inside the readable folder

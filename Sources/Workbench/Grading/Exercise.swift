@@ -1,5 +1,6 @@
 import CLua
-import Foundation
+import FoundationEssentials
+import Glibc
 import LuaAsync
 import LuaKit
 
@@ -196,7 +197,17 @@ private struct FieldReader {
     }
 }
 
-/// Points without a needless ".0".
+/// Points without a needless ".0": `3`, `1.30`.
 func formatPoints(_ points: Double) -> String {
-    points == points.rounded() ? String(Int(points)) : String(format: "%.2f", points)
+    points == points.rounded() ? String(Int(points)) : formatFixed(points, digits: 2)
+}
+
+/// A non-negative number with exactly `digits` decimals (Foundation's String(format:)
+/// would load all of Foundation for this).
+func formatFixed(_ value: Double, digits: Int) -> String {
+    var scale = 1
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = Int((value * Double(scale)).rounded())
+    let fraction = String(scaled % scale)
+    return "\(scaled / scale)." + String(repeating: "0", count: digits - fraction.count) + fraction
 }

@@ -1,5 +1,6 @@
 import CLua
-import Foundation
+import FoundationEssentials
+@preconcurrency import Glibc
 import LuaAsync
 import LuaKit
 
@@ -17,7 +18,7 @@ public enum GradeWorker {
         limitProcess(for: exercise)
         let grade = await grade(submission, against: exercise)
         guard let json = try? JSONEncoder().encode(grade) else { return 1 }
-        FileHandle.standardOutput.write(json)
+        Console.writeOut(json)
         return 0
     }
 

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Dispatch
+import Glibc
 import Synchronization
 
 /// `tide grade`: checks the exercise, then grades each submission in a worker process of its
@@ -61,11 +63,12 @@ public enum Grader {
     /// Files as given; a folder stands for the `.lua` files in it.
     static func expand(_ arguments: [String]) -> [String] {
         arguments.flatMap { argument -> [String] in
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder), isFolder.boolValue,
+            var info = stat()
+            guard stat(argument, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
                   let names = try? FileManager.default.contentsOfDirectory(atPath: argument)
             else { return [argument] }
-            return names.filter { $0.hasSuffix(".lua") }.sorted().map { (argument as NSString).appendingPathComponent($0) }
+            let folder = argument.hasSuffix("/") ? argument : argument + "/"
+            return names.filter { $0.hasSuffix(".lua") }.sorted().map { folder + $0 }
         }
     }
 
@@ -74,7 +77,7 @@ public enum Grader {
         var lines = grade.verdict.map { ["  \($0)"] } ?? []
         for check in grade.checks where !check.passed {
             lines.append("  ✗ \(check.name) (\(formatPoints(check.score))/\(formatPoints(check.maxScore)))"
-                + (check.output.isEmpty ? "" : ": " + check.output.replacingOccurrences(of: "\n", with: " ")))
+                + (check.output.isEmpty ? "" : ": " + check.output.replacing("\n", with: " ")))
         }
         return lines.joined(separator: "\n")
     }

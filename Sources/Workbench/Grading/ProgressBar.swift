@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+@preconcurrency import Glibc
 import Synchronization
 
 /// `grading [#######.......]  12/30` on stderr while workers run, when stderr is a
@@ -22,7 +23,7 @@ final class ProgressBar: Sendable {
     }
 
     func finish() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { fputs("\r\u{1B}[K", stderr) }
     }
 
     private func draw(_ count: Int) {
@@ -30,6 +31,6 @@ final class ProgressBar: Sendable {
         let width = 30
         let filled = width * count / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\rgrading [\(bar)] \(count)/\(total)".utf8))
+        fputs("\rgrading [\(bar)] \(count)/\(total)", stderr)
     }
 }

@@ -1,5 +1,6 @@
 import CSpawn
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Runs a program to its end and collects what it wrote: the grader's workers and the CLI
 /// tests. Unlike Foundation's `Process`, the child inherits no descriptor but its three

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ArgumentParser
 import Workbench
 
@@ -71,7 +72,7 @@ extension Tide {
             if let maxTasks { limits.tasks = maxTasks }
             if let maxOutput { limits.output = maxOutput.bytes }
             // A sandboxed script may read the files beside it, and nothing else.
-            if sandbox { limits.readableFolder = (file as NSString).deletingLastPathComponent.isEmpty ? "." : (file as NSString).deletingLastPathComponent }
+            if sandbox { limits.readableFolder = URL(fileURLWithPath: file).deletingLastPathComponent().path }
             return limits
         }
     }

@@ -33,7 +33,7 @@ enum JUnitReport {
         return xml.joined(separator: "\n") + "\n"
     }
 
-    private static func time(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
+    private static func time(_ seconds: Double) -> String { formatFixed(seconds, digits: 3) }
 
     /// Text for an attribute or element; characters XML 1.0 cannot hold at all are dropped.
     static func escape(_ text: String) -> String {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Writes a grade report in one of `tide grade`'s formats.
 enum ReportFormats {
@@ -24,5 +25,5 @@ enum ReportFormats {
 
 extension SubmissionGrade {
     /// The submission's file name, as reports label it.
-    var label: String { (submission as NSString).lastPathComponent }
+    var label: String { URL(fileURLWithPath: submission).lastPathComponent }
 }

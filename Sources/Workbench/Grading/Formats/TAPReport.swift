@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// TAP 14: a test point per submission, each with a subtest of its checks; a lost check
 /// carries a YAML block with its feedback and score.
@@ -26,7 +27,7 @@ enum TAPReport {
 
     /// A description stays on its line, and a `#` in it cannot start a directive.
     private static func line(_ text: String) -> String {
-        text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "#", with: "\\#")
+        text.replacing("\n", with: " ").replacing("#", with: "\\#")
     }
 
     /// A YAML double-quoted scalar (JSON's string syntax is valid YAML).
