@@ -72,6 +72,7 @@ extension Runtime {
     /// Runs the loop until `main` is done, then reports and cleans up.
     func runMain(_ main: LuaTask) async throws -> RunResult {
         let end = try await loop.run(until: { main.isDone || clua_limits_exceeded(mainState) != nil })
+        mainEnded?()
         let elapsed = seconds
         var ending: RunResult.Ending = .completed
         if let limit = limitHit {

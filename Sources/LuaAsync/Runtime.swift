@@ -15,6 +15,9 @@ public final class Runtime {
     let mainState: OpaquePointer
     /// Where `print` writes each line (without its newline); nil: stdout, byte for byte.
     public var output: ((String) -> Void)?
+    /// Called once the main task's run is over (it ended, deadlocked or hit a limit),
+    /// before the tasks it left are cancelled.
+    public var mainEnded: (() -> Void)?
     /// A limited run's output allowance, and what it printed so far.
     var outputLimit: Int?
     var outputWritten = 0

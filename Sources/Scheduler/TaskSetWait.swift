@@ -91,12 +91,11 @@ public final class TaskSetWait: WaitSource, TaskObserver {
 
     public func describeWait(of task: LoopTask) -> String {
         let pending = tasks.filter { !$0.isDone }.map(\.name)
-        let what: String
+        let names = pending.joined(separator: ", ")
         switch condition {
-        case .allCompleted: what = "all of"
-        case .firstCompleted: what = "the first of"
-        case .firstException, .firstUnsuccessful: what = "the first error of"
+        case .allCompleted: return "all of \(names)"
+        case .firstCompleted: return "the first of \(names)"
+        case .firstException, .firstUnsuccessful: return "all of \(names) (or the first error)"
         }
-        return "\(what) \(pending.joined(separator: ", "))"
     }
 }

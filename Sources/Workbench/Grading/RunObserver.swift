@@ -8,7 +8,8 @@ final class RunObserver: LoopTracer {
         let created: Int64
         var finished: Int64?
         var outcome: LoopTask.Outcome?
-        /// Still unfinished when the main task ended (cancelled at exit, not by the script).
+        /// Still unfinished when the run ended (then cancelled at exit, not by the script);
+        /// after a deadlock, the main task too.
         var leftPending = false
     }
 
@@ -41,10 +42,12 @@ final class RunObserver: LoopTracer {
         guard let index = taskIndex[task.id] else { return }
         tasks[index].finished = time
         tasks[index].outcome = task.outcome
-        if index == 0 {
-            for other in tasks.indices where tasks[other].finished == nil { tasks[other].leftPending = true }
-        }
         tasks[index].name = task.name
+    }
+
+    /// The run is over: whatever has not finished was left pending.
+    func runEnded() {
+        for index in tasks.indices where tasks[index].finished == nil { tasks[index].leftPending = true }
     }
 
     func operation(_ name: String, by task: LoopTask?, at time: Int64) {

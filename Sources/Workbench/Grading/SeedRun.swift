@@ -15,6 +15,7 @@ struct SeedRun {
         let runtime = Runtime(clock: VirtualClock(), limits: exercise.limits)
         let observer = RunObserver()
         runtime.loop.tracer = observer
+        runtime.mainEnded = { observer.runEnded() }
         var printed: [PlainValue] = []
         runtime.output = { line in
             printed.append(.table(["time": .number(runtime.seconds), "text": .string(line)]))
