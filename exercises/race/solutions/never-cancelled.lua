@@ -1,0 +1,25 @@
+-- Wrong: the slower mirrors are never cancelled. They are still running when the script
+-- ends, and only the runtime's clean-up at exit cancels them.
+local MIRRORS = { { "alpha", 0.2 }, { "beta", 0.3 }, { "gamma", 0.4 } }
+
+local function query(name, base)
+    local latency = base + 0.3 * math.random()
+    local ok, err = pcall(asyncio.sleep, latency)
+    if not ok then
+        print(name .. " cancelled")
+        error(err, 0)
+    end
+    return name, latency
+end
+
+local tasks = {}
+for i, mirror in ipairs(MIRRORS) do
+    tasks[i] = asyncio.create_task(query, mirror[1], mirror[2])
+    tasks[i]:set_name(mirror[1])
+end
+
+local done, pending = asyncio.wait(tasks, { return_when = asyncio.FIRST_COMPLETED })
+local name, latency = done[1]:result()
+print(string.format("winner: %s in %.2fs", name, latency))
+print(string.format("cancelled %d slower mirrors", #pending))
+return name
