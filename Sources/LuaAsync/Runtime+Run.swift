@@ -94,7 +94,9 @@ extension Runtime {
             reportFailure(of: main)
             ending = .failed
         }
-        if ending != .deadlocked { reportPendingTasks() }
+        if ending != .deadlocked {
+            reportPendingTasks(context: main.outcome == .returned ? "the main task returned" : "the main task ended")
+        }
         reportFanOut()
         try await drain()
         reportUnretrievedErrors()

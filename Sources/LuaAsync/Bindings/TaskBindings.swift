@@ -310,7 +310,7 @@ extension Runtime {
             }
         case .waiting: return "waiting on \(task.waitingOn?.describeWait(of: task) ?? "?")"
         case .running: return "running"
-        case .scheduled: return "pending"
+        case .scheduled: return task.cancelRequests > 0 ? "being cancelled" : "pending"
         }
     }
 
