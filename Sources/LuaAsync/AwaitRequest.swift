@@ -22,7 +22,7 @@ extension Runtime {
         case .sleep:
             guard let delay = lua.number(at: a) else { return reject(task, "invalid sleep request") }
             notePolling(task, sleeping: delay)
-            loop.sleep(task, until: loop.now &+ nanoseconds(fromSeconds: delay))
+            loop.sleep(task, until: loop.deadline(after: nanoseconds(fromSeconds: delay)))
         case .awaitTask:
             guard let other: LuaTask = Self.object(lua, at: a, .task), !other.isDone else {
                 return reject(task, "invalid await request")
@@ -53,7 +53,7 @@ extension Runtime {
             guard let tasks = prepared ?? taskList(lua, at: a),
                 let raw = lua.integer(at: a + 1), let condition = TaskSetWait.Condition(rawValue: raw)
             else { return reject(task, "invalid wait request") }
-            let deadline = lua.number(at: a + 2).map { loop.now &+ nanoseconds(fromSeconds: $0) }
+            let deadline = lua.number(at: a + 2).map { loop.deadline(after: nanoseconds(fromSeconds: $0)) }
             _ = TaskSetWait(
                 loop: loop, waiter: task, tasks: tasks, condition: condition, deadline: deadline,
                 cancelsTasksWithWaiter: lua.toBoolean(a + 3))

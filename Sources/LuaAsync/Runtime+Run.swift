@@ -117,7 +117,7 @@ extension Runtime {
             if remaining.isEmpty { return }
             for task in remaining { loop.cancel(task) }
             var turns = 0
-            let limit = loop.now &+ 5_000_000_000
+            let limit = loop.deadline(after: 5_000_000_000)
             _ = try await loop.run(until: {
                 turns += 1
                 return loop.liveCount == 0 || turns > 1_000 || loop.now > limit

@@ -44,6 +44,14 @@ public final class VirtualClock: LoopClock {
     }
 }
 
+extension EventLoop {
+    /// `ticks` from now, saturating at the end of time rather than wrapping into the past.
+    public func deadline(after ticks: Int64) -> Int64 {
+        let (sum, overflow) = now.addingReportingOverflow(max(ticks, 0))
+        return overflow ? Int64.max : sum
+    }
+}
+
 /// Converts seconds to clock ticks, saturating instead of trapping on huge or odd values.
 public func nanoseconds(fromSeconds seconds: Double) -> Int64 {
     guard seconds > 0 else { return 0 }
