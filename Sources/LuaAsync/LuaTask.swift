@@ -102,7 +102,7 @@ final class LuaTask: LoopTask {
         }
         var results: Int32 = 0
         activityAtResume = runtime.activity
-        let watched = runtime.slowTaskWatch != nil
+        let watched = runtime.watchesSlowTasks
         if watched { clua_watch_resuming(lua.state) }
         let status = lua_resume(lua.state, runtime.mainState, arguments, &results)
         if watched { runtime.noteSlowStretch(of: self) }

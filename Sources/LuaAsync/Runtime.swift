@@ -49,7 +49,11 @@ public final class Runtime {
     /// Unbounded queues already reported for their growth.
     var grownQueues: Set<String> = []
     /// Set when tasks that block the loop are to be reported.
-    var slowTaskWatch: SlowTaskWatch?
+    var slowTaskWatch: SlowTaskWatch? {
+        didSet { watchesSlowTasks = slowTaskWatch != nil }
+    }
+    /// Read at every resume, where a plain flag costs less than an optional reference.
+    private(set) var watchesSlowTasks = false
 
     struct ArmedTimeout {
         let handle: TimerHandle

@@ -11,8 +11,6 @@ import LuaKit
 final class SlowTaskWatch {
     let threshold: Duration
     private let timer: DispatchSourceTimer
-    private var watched: (sequence: UInt, since: ContinuousClock.Instant)?
-    private var signalled: UInt = 0
 
     init(threshold: Duration) {
         self.threshold = threshold
@@ -21,27 +19,38 @@ final class SlowTaskWatch {
         let period = max(threshold / 4, .milliseconds(1))
         let nanos = Int(period.components.seconds) * 1_000_000_000 + Int(period.components.attoseconds / 1_000_000_000)
         timer.schedule(deadline: .now(), repeating: .nanoseconds(nanos))
-        timer.setEventHandler { [weak self] in self?.sample() }  // it may fire as the watch goes
+        // The handler owns its sampler, not this watch: a weak reference to the watch would
+        // move it to a side table and slow down every retain of it on the loop's thread.
+        let sampler = Sampler(threshold: threshold)
+        timer.setEventHandler { sampler.sample() }
         timer.resume()
     }
 
     deinit { timer.cancel() }
 
-    /// Runs on the timer's queue only.
-    private func sample() {
-        let sequence = clua_watch_running_sequence()
-        let now = ContinuousClock.now
-        guard sequence != 0 else {
-            watched = nil
-            return
-        }
-        guard let watched, watched.sequence == sequence else {
-            self.watched = (sequence, now)
-            return
-        }
-        if now - watched.since >= threshold && signalled != sequence {
-            signalled = sequence
-            clua_watch_interrupt()
+    /// What the timer's queue keeps between samples (touched on that queue only).
+    private final class Sampler {
+        let threshold: Duration
+        private var watched: (sequence: UInt, since: ContinuousClock.Instant)?
+        private var signalled: UInt = 0
+
+        init(threshold: Duration) { self.threshold = threshold }
+
+        func sample() {
+            let sequence = clua_watch_running_sequence()
+            let now = ContinuousClock.now
+            guard sequence != 0 else {
+                watched = nil
+                return
+            }
+            guard let watched, watched.sequence == sequence else {
+                self.watched = (sequence, now)
+                return
+            }
+            if now - watched.since >= threshold && signalled != sequence {
+                signalled = sequence
+                clua_watch_interrupt()
+            }
         }
     }
 }

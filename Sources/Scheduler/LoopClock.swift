@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The loop's source of time, in integer nanoseconds since the loop started.
 ///
 /// Virtual time is kept in integer ticks so that a run's timings never drift through
@@ -13,15 +17,20 @@ public protocol LoopClock: AnyObject {
 
 /// Real monotonic time.
 public final class RealClock: LoopClock {
-    private let start = ContinuousClock.now
+    private let start = RealClock.monotonicNanoseconds()
 
     public init() {}
 
     public var isVirtual: Bool { false }
 
-    public var now: Int64 {
-        let elapsed = ContinuousClock.now - start
-        return elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+    public var now: Int64 { Self.monotonicNanoseconds() - start }
+
+    /// CLOCK_MONOTONIC read directly: the loop asks every turn, and ContinuousClock's
+    /// Duration arithmetic (128-bit attoseconds) cost more than the read itself.
+    private static func monotonicNanoseconds() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
     public func sleep(until deadline: Int64) async throws {
