@@ -79,3 +79,10 @@ extension Runtime {
         }
     }
 }
+
+/// `16 MiB`, `8 KiB`, `100 bytes`: a size as a limit's message names it.
+func formatBytes(_ bytes: Int) -> String {
+    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+    if bytes >= 1 << 10 && bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+    return "\(bytes) bytes"
+}

@@ -116,6 +116,9 @@ import Workbench
             ("return { title = 't', checks = { { name = 'x', points = 1 } } }", "`check` must be a function"),
             ("return { title = 't', checks = { { name = 'x', points = -1, check = print } } }", "`points` must be a number ≥ 0"),
             ("return { title = 't', points = 5, checks = { \(check) } }", "`points` is 5 but the checks add up to 1"),
+            ("return { title = 't', seed = { 1 }, checks = { \(check) } }", "unknown field `seed` (did you mean `seeds`?)"),
+            ("return { title = 't', checks = { { name = 'x', points = 1, check = print, hiden = true } } }", "unknown field `hiden`"),
+            ("return { title = 't', files = 'nope', checks = { \(check) } }", "`files` names nope, which is not a folder"),
             ("return { title = 't', reference = 'missing.lua', checks = { \(check) } }", "names missing.lua, which is not there"),
             ("return { title = 't', reference = 'answer.lua', checks = { \(check), "
                 + "{ name = 'says bye', points = 2, feedback = 'Say bye.', check = function(run) return run.lines[2] == 'bye' end } } }",

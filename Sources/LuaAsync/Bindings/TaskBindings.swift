@@ -74,7 +74,7 @@ enum TaskBindings {
         if let limit = runtime.outputLimit {
             runtime.outputWritten += length + 1
             if runtime.outputWritten > limit {
-                clua_limits_fail(runtime.mainState, "output limit of \(limit >> 10) KiB exceeded")
+                clua_limits_fail(runtime.mainState, "output limit of \(formatBytes(limit)) exceeded")
                 return 0
             }
         }

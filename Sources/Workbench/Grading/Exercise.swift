@@ -43,6 +43,27 @@ final class Exercise {
 
     var maxScore: Double { checks.reduce(0) { $0 + $1.points } }
 
+    /// The fields exercise.lua may set, and those of a check and of `limits`: anything else
+    /// is a typo that would otherwise pass in silence.
+    static let fields = ["title", "statement", "reference", "seeds", "arguments", "limits", "checks", "points", "files"]
+    static let checkFields = ["name", "points", "check", "feedback", "visibility"]
+    static let limitFields = ["memory", "instructions", "wall_time", "tasks", "output"]
+
+    /// The folder submissions may read (`files`, default `files/` when there is one): a
+    /// folder of its own, so that the checks and solutions beside it stay out of reach.
+    private static func readableFiles(_ name: String?, in folder: URL, file: String) throws(Broken) -> String? {
+        let path = folder.appendingPathComponent(name ?? "files").standardizedFileURL.path
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            if let name { throw Broken(description: "\(file): `files` names \(name), which is not a folder") }
+            return nil
+        }
+        guard path.hasPrefix(folder.path + "/") else {
+            throw Broken(description: "\(file): `files` must be a folder inside the exercise folder")
+        }
+        return path
+    }
+
     init(folder path: String) throws(Broken) {
         folder = URL(fileURLWithPath: path).standardizedFileURL
         file = folder.appendingPathComponent("exercise.lua").path
@@ -60,6 +81,7 @@ final class Exercise {
         }
         let table = lua.top
         let reader = FieldReader(lua: lua, table: table, place: file)
+        try reader.onlyKnownFields(Self.fields, what: "exercise.lua")
         guard let title = try reader.string("title") else { throw Broken(description: "\(file): `title` is missing") }
         self.title = title
         statement = try reader.path("statement", in: folder)
@@ -68,7 +90,7 @@ final class Exercise {
         guard !seeds.isEmpty else { throw Broken(description: "\(file): `seeds` is empty") }
         arguments = try reader.strings("arguments") ?? []
         var limits = try reader.limits("limits", defaults: Self.defaultLimits)
-        limits.readableFolder = folder.path
+        limits.readableFolder = try Self.readableFiles(reader.string("files"), in: folder, file: file)
         self.limits = limits
         checks = try reader.checks("checks")
         if let total = try reader.number("points"), abs(total - checks.reduce(0) { $0 + $1.points }) > 1e-9 {
@@ -92,6 +114,20 @@ private struct FieldReader {
         lua_rawget(lua.state, table ?? self.table)
         defer { lua.pop() }
         return try body(lua.top)
+    }
+
+    /// Refuses a string key not in `known`, naming the nearest known one.
+    func onlyKnownFields(_ known: [String], what: String) throws(Exercise.Broken) {
+        lua.pushNil()
+        while lua_next(lua.state, table) != 0 {
+            lua.pop()
+            guard let key = lua.string(at: -1) else { continue }
+            if known.contains(key) { continue }
+            lua.pop()
+            let near = known.first { $0.hasPrefix(String(key.prefix(3))) }
+            throw broken("\(what) has an unknown field `\(key)`" + (near.map { " (did you mean `\($0)`?)" } ?? "")
+                + "; the fields are " + known.joined(separator: ", "))
+        }
     }
 
     func string(_ key: String, in table: Int32? = nil) throws(Exercise.Broken) -> String? {
@@ -141,6 +177,7 @@ private struct FieldReader {
             var limits = defaults
             if lua.isNoneOrNil(index) { return limits }
             guard lua.type(at: index) == LUA_TTABLE else { throw broken("`limits` must be a table") }
+            try FieldReader(lua: lua, table: index, place: place).onlyKnownFields(Exercise.limitFields, what: "`limits`")
             func size(_ name: String) throws(Exercise.Broken) -> Int? {
                 try with(name, in: index) { field throws(Exercise.Broken) in
                     if lua.isNoneOrNil(field) { return nil }
@@ -173,6 +210,7 @@ private struct FieldReader {
                 let check = lua.top
                 let label = "checks[\(position)]"
                 guard lua.type(at: check) == LUA_TTABLE else { throw broken("`\(label)` must be a table") }
+                try FieldReader(lua: lua, table: check, place: place).onlyKnownFields(Exercise.checkFields, what: "`\(label)`")
                 guard let name = try string("name", in: check), !name.isEmpty else { throw broken("`\(label).name` is missing") }
                 if checks.contains(where: { $0.name == name }) { throw broken("two checks are named \"\(name)\"") }
                 guard let points = try number("points", in: check), points >= 0 else {

@@ -25,13 +25,18 @@ public enum GradeWorker {
     /// The OS's limits, a backstop behind the runtime's own: should the host itself run
     /// away, the kernel stops it and the grader reports how.
     private static func limitProcess(for exercise: Exercise) {
-        func set(_ resource: Int32, _ value: Int) {
-            var limit = rlimit(rlim_cur: rlim_t(value), rlim_max: rlim_t(value))
+        /// The hard limit a little above the soft one: the soft one sends SIGXCPU (reported
+        /// as the CPU limit), where a hard one would kill with a bare SIGKILL.
+        func set(_ resource: Int32, _ value: Int, hard: Int? = nil) {
+            var limit = rlimit(rlim_cur: rlim_t(value), rlim_max: rlim_t(hard ?? value))
             setrlimit(__rlimit_resource_t(UInt32(resource)), &limit)
         }
         let seeds = Double(exercise.seeds.count)
         if let memory = exercise.limits.memory { set(Int32(RLIMIT_AS.rawValue), 2 * memory + (1 << 30)) }
-        if let wall = exercise.limits.wallSeconds { set(Int32(RLIMIT_CPU.rawValue), Int((wall * seeds).rounded(.up)) + 5) }
+        if let wall = exercise.limits.wallSeconds {
+            let cpu = Int((wall * seeds).rounded(.up)) + 5
+            set(Int32(RLIMIT_CPU.rawValue), cpu, hard: cpu + 2)
+        }
         set(Int32(RLIMIT_CORE.rawValue), 0)
     }
 

@@ -3,8 +3,10 @@
 enum JUnitReport {
     static func render(_ report: GradeReport) -> String {
         let all = report.submissions.flatMap(\.checks)
+        let errors = report.submissions.filter { $0.verdict != nil }.flatMap(\.checks).filter { !$0.passed }.count
+        let failures = all.filter { !$0.passed }.count - errors
         var xml = [#"<?xml version="1.0" encoding="UTF-8"?>"#]
-        xml.append(#"<testsuites name="\#(escape(report.title))" tests="\#(all.count)" failures="\#(all.filter { !$0.passed }.count)" time="\#(time(report.submissions.reduce(0) { $0 + $1.executionTime }))">"#)
+        xml.append(#"<testsuites name="\#(escape(report.title))" tests="\#(all.count)" failures="\#(failures)" errors="\#(errors)" time="\#(time(report.submissions.reduce(0) { $0 + $1.executionTime }))">"#)
         for grade in report.submissions {
             let lost = grade.checks.filter { !$0.passed }.count
             let (failures, errors) = grade.verdict == nil ? (lost, 0) : (0, lost)
