@@ -16,9 +16,10 @@ public final class Event: WaitSource, CustomStringConvertible {
         guard !isSet else { return }
         isSet = true
         loop.tracer?.operation("Event#\(serial):set", by: loop.current, at: loop.now)
-        let woken = waiters
+        // Waking touches only the loop's ready queue, never this list: no copy is needed
+        // (copying it, then emptying it, made a fresh array at every set).
+        for task in waiters { loop.wake(task) }
         waiters.removeAll(keepingCapacity: true)
-        for task in woken { loop.wake(task) }
     }
 
     public func clear() { isSet = false }
