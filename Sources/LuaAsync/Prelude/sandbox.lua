@@ -104,6 +104,8 @@ string.dump = nil
 debug = { traceback = debug.traceback }
 package.loadlib, package.cpath, package.path = nil, "", ""
 package.searchers = { package.searchers[1] }  -- only preloaded modules (asyncio)
+-- require("io") and package.loaded.debug must find the sandbox's tables, not the originals.
+package.loaded.io, package.loaded.debug = io, debug
 
 -- Text chunks only: a binary chunk can crash the VM.
 _G.load = function(chunk, name, _, env)
