@@ -80,8 +80,8 @@ import Workbench
         let lines = try Self.grade(["--format", "tap"] + Self.rateLimit).stdout.split(separator: "\n")
         #expect(lines.prefix(2) == ["TAP version 14", "1..2"])
         #expect(lines.filter { $0.hasPrefix("# Subtest: ") }.count == 2)
-        #expect(lines.contains("ok 1 - reference.lua (10/10)"))
-        #expect(lines.contains("not ok 2 - no-semaphore.lua (7/10)"))
+        #expect(lines.contains("ok 1 - exercises/rate-limit/solutions/reference.lua (10/10)"))
+        #expect(lines.contains("not ok 2 - exercises/rate-limit/solutions/no-semaphore.lua (7/10)"))
     }
 
     @Test func gradescopeResultsHaveTheFieldsGradescopeReads() throws {

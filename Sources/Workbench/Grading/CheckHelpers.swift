@@ -36,6 +36,11 @@ enum CheckHelpers {
         return find(run.diagnostics, function(d) return d.kind == kind end)
     end
 
+    -- A path inside the exercise folder (checks run wherever `tide grade` was started).
+    function exercise_path(relative)
+        return exercise_folder .. "/" .. relative
+    end
+
     -- Each run's value of f, and whether they are all equal.
     function same_across_seeds(runs, f)
         local first = f(runs[1])

@@ -55,7 +55,7 @@ final class Exercise {
         let path = folder.appendingPathComponent(name ?? "files").standardizedFileURL.path
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-            if let name { throw Broken(description: "\(file): `files` names \(name), which is not a folder") }
+            if let name { throw Broken(description: "\(file): `files` names \(name), which is not a folder there") }
             return nil
         }
         guard path.hasPrefix(folder.path + "/") else {
@@ -70,6 +70,8 @@ final class Exercise {
         let lua = vm.lua
         guard case .loaded = vm.load(CheckHelpers.source, chunkName: "=checks"), vm.protectedCall(arguments: 0, results: 0)
         else { throw Broken(description: "the check helpers failed: \(lua.string(at: -1) ?? "?")") }
+        lua.push(folder.path)
+        lua_setglobal(lua.state, "exercise_folder")
         guard FileManager.default.fileExists(atPath: file) else {
             throw Broken(description: "\(path) has no exercise.lua")
         }
@@ -81,7 +83,7 @@ final class Exercise {
         }
         let table = lua.top
         let reader = FieldReader(lua: lua, table: table, place: file)
-        try reader.onlyKnownFields(Self.fields, what: "exercise.lua")
+        try reader.onlyKnownFields(Self.fields, what: "the exercise table")
         guard let title = try reader.string("title") else { throw Broken(description: "\(file): `title` is missing") }
         self.title = title
         statement = try reader.path("statement", in: folder)
@@ -124,7 +126,7 @@ private struct FieldReader {
             guard let key = lua.string(at: -1) else { continue }
             if known.contains(key) { continue }
             lua.pop()
-            let near = known.first { $0.hasPrefix(String(key.prefix(3))) }
+            let near = known.min { editDistance($0, key) < editDistance($1, key) }.flatMap { editDistance($0, key) <= 2 ? $0 : nil }
             throw broken("\(what) has an unknown field `\(key)`" + (near.map { " (did you mean `\($0)`?)" } ?? "")
                 + "; the fields are " + known.joined(separator: ", "))
         }
@@ -233,6 +235,20 @@ private struct FieldReader {
             return checks
         }
     }
+}
+
+/// How many single-character edits turn one word into the other (for "did you mean").
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var previous = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...max(b.count, 1) where !b.isEmpty {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
 }
 
 /// Points without a needless ".0": `3`, `1.30`.

@@ -28,6 +28,10 @@ public enum Grader {
             return 2
         }
         let submissions = expand(arguments)
+        if submissions.isEmpty {
+            Console.report("tide: no submissions: the folders given hold no .lua files")
+            return 2
+        }
         if let missing = submissions.first(where: { !Console.isReadableFile($0) }) {
             Console.report("tide: cannot open \(missing)")
             return 2
@@ -77,7 +81,7 @@ public enum Grader {
         var lines = grade.verdict.map { ["  \($0)"] } ?? []
         for check in grade.checks where !check.passed {
             lines.append("  ✗ \(check.name) (\(formatPoints(check.score))/\(formatPoints(check.maxScore)))"
-                + (check.output.isEmpty ? "" : ": " + check.output.replacing("\n", with: " ")))
+                + (check.output.isEmpty ? "" : "\n      " + check.output.replacing("\n", with: "\n      ")))
         }
         return lines.joined(separator: "\n")
     }

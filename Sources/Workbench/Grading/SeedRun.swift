@@ -25,6 +25,10 @@ struct SeedRun {
         _ = Unmanaged.passRetained(runtime)
         let result = try? await runtime.runScript(at: path, arguments: exercise.arguments, displayName: displayName)
         run.stoppedBecause = runtime.limitHit
+        if result?.ending == .deadlocked, let deadlock = runtime.diagnostics.first(where: { $0.kind == .deadlock }) {
+            let headline = deadlock.message.prefix { $0 != "\n" }
+            run.stoppedBecause = String(headline.hasSuffix(":") ? headline.dropLast() : headline)
+        }
         if result?.ending == .loadFailed {
             run.stoppedBecause = "the script did not load: " + (runtime.diagnostics.first?.message ?? path)
         }

@@ -24,6 +24,7 @@ enum ReportFormats {
 }
 
 extension SubmissionGrade {
-    /// The submission's file name, as reports label it.
-    var label: String { URL(fileURLWithPath: submission).lastPathComponent }
+    /// The submission as it was named on the command line: with a folder per student,
+    /// the file names alone (`solution.lua`) would all be the same.
+    var label: String { submission }
 }
