@@ -46,6 +46,10 @@ public final class EventLoop {
     /// Loop time in ticks (nanoseconds since the loop started).
     @inline(__always) public var now: Int64 { clock.now }
 
+    /// Whether each wait notes when it began (`LoopTask.waitingSince`, for the REPL's
+    /// `:tasks`): off by default, as it costs a clock read per wait.
+    public var recordsWaitTimes = false
+
     /// Whether anything is ready to run now.
     public var hasReadyWork: Bool { !ready.isEmpty }
 
@@ -157,7 +161,7 @@ public final class EventLoop {
         precondition(task.phase == .running, "only the running task can wait (\(task) is \(task.phase))")
         task.phase = .waiting
         task.waitingOn = source
-        task.waitingSince = now
+        if recordsWaitTimes { task.waitingSince = now }
     }
 
     /// Makes a waiting task ready; its await returns normally when it runs.

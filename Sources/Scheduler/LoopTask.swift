@@ -27,7 +27,7 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     /// A tag the wait source gives its waiter (which side of a queue, say).
     public var waitTag: Int = 0
     /// When the current wait began, in loop ticks.
-    public internal(set) var waitingSince: Int64 = 0
+    public internal(set) var waitingSince: Int64 = 0  // only when the loop `recordsWaitTimes`
     /// The message of the latest cancellation request, if it had one.
     public internal(set) var cancelMessage: String?
     /// The number of cancellations requested and not withdrawn (asyncio's `cancelling()`).

@@ -51,6 +51,7 @@ public final class REPLSession {
     public init(options: Options) {
         self.options = options
         runtime = Runtime(clock: options.clock == .virtual ? VirtualClock() : RealClock())
+        runtime.loop.recordsWaitTimes = true  // `:tasks` says how long each has waited
         runtime.seedRandom(options.seed ?? Console.freshSeed())
         input = InputChannel(interactive: isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
     }
