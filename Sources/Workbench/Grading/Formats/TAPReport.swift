@@ -1,6 +1,3 @@
-import FoundationEssentials
-import Glibc
-
 /// TAP 14: a test point per submission, each with a subtest of its checks; a lost check
 /// carries a YAML block with its feedback and score.
 enum TAPReport {
@@ -30,9 +27,6 @@ enum TAPReport {
         text.replacing("\n", with: " ").replacing("#", with: "\\#")
     }
 
-    /// A YAML double-quoted scalar (JSON's string syntax is valid YAML).
-    private static func quoted(_ text: String) -> String {
-        guard let data = try? JSONEncoder().encode(text) else { return "\"\"" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    /// A YAML double-quoted scalar: JSON's string syntax is valid YAML.
+    private static func quoted(_ text: String) -> String { ChromeTrace.quote(text) }
 }
