@@ -71,20 +71,58 @@ static int clua_tostring_body(lua_State *L) {
     return 1;
 }
 
-/* Stack: [-0, +1] pushes tostring(value at idx), protected: a failing __tostring gives a note. */
+static int clua_note_body(lua_State *L) {
+    lua_pushfstring(L, "(error object is a %s value)", (const char *)lua_touserdata(L, 1));
+    return 1;
+}
+
+/* Stack: [-0, +1] "(error object is a T value)", or nil when even that cannot be made
+   (the heap is full): nothing here may raise outside a protected call. */
+static inline const char *clua_pushnote(lua_State *L, const char *type_name) {
+    lua_pushcfunction(L, clua_note_body);
+    lua_pushlightuserdata(L, (void *)type_name);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        lua_pop(L, 1);
+        lua_pushnil(L);
+        return NULL;
+    }
+    return lua_tostring(L, -1);
+}
+
+/* Stack: [-0, +1] pushes tostring(value at idx), protected: a failing __tostring gives a
+   note, and a full heap gives nil. */
 static inline const char *clua_safetostring(lua_State *L, int idx) {
     idx = lua_absindex(L, idx);
     int type = lua_type(L, idx);
     if (type != LUA_TSTRING && type != LUA_TNUMBER && type != LUA_TBOOLEAN && type != LUA_TNIL) {
-        if (luaL_getmetafield(L, idx, "__tostring") == LUA_TNIL)
-            return lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, idx));
-        lua_pop(L, 1);
+        if (lua_getmetatable(L, idx) == 0) return clua_pushnote(L, luaL_typename(L, idx));
+        lua_pushliteral(L, "__tostring");
+        int has_tostring = lua_rawget(L, -2) != LUA_TNIL;
+        lua_pop(L, 2);
+        if (!has_tostring) return clua_pushnote(L, luaL_typename(L, idx));
     }
     lua_pushcfunction(L, clua_tostring_body);
     lua_pushvalue(L, idx);
     if (lua_pcall(L, 1, 1, 0) != LUA_OK || lua_type(L, -1) != LUA_TSTRING) {
         lua_pop(L, 1);
-        lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, idx));
+        return clua_pushnote(L, luaL_typename(L, idx));
+    }
+    return lua_tostring(L, -1);
+}
+
+static int clua_traceback_body(lua_State *L) {
+    luaL_traceback(L, (lua_State *)lua_touserdata(L, 1), NULL, 0);
+    return 1;
+}
+
+/* Stack: [-0, +1] the traceback of thread T, or nil when the heap is too full to make it. */
+static inline const char *clua_safetraceback(lua_State *L, lua_State *T) {
+    lua_pushcfunction(L, clua_traceback_body);
+    lua_pushlightuserdata(L, T);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        lua_pop(L, 1);
+        lua_pushnil(L);
+        return NULL;
     }
     return lua_tostring(L, -1);
 }

@@ -7,9 +7,11 @@
 
 /* How many instructions run between two looks at the limits. */
 #define COUNT 1000
-/* How far past its limit the allocator still gives memory, so that the host's own calls
-   into Lua never fail on it; past this it refuses. */
-#define HEADROOM (4u << 20)
+/* How far past its limit the allocator still gives memory. Passing the limit fails the
+   run at once, and from then on the script gets one instruction at a time (see hook), so
+   it cannot use much of this; the host can, to report and clean up: an allocation refused
+   to the host outside a protected call would abort the process. */
+#define HEADROOM (64u << 20)
 
 struct limits {
     size_t used, memory_limit;
@@ -69,7 +71,10 @@ static void hook(lua_State *L, lua_Debug *ar) {
     }
     if (atomic_load(&m->failed)) {
         /* An error could be caught by pcall; a yield goes past it, up to the loop, which
-           sees the limit and stops. Where nothing can yield, raise. */
+           sees the limit and stops. Where nothing can yield (a sort comparator, a
+           __tostring), raise, and look again after every instruction from now on, so
+           that a pcall there gains one instruction, not another thousand. */
+        if (lua_gethookcount(L) != 1) lua_sethook(L, hook, LUA_MASKCOUNT, 1);
         if (lua_isyieldable(L)) {
             lua_yield(L, 0);
             return;

@@ -14,6 +14,27 @@ static _Atomic unsigned long armed_sequence;
 static _Atomic int noted;
 static char where[256];
 
+/* The hook a one-shot hook below replaced (the limits' count hook, in a sandboxed run),
+   put back when it fires: clearing it instead would lift the limits for good. */
+struct saved_hook {
+    lua_Hook hook;
+    int mask, count;
+};
+
+static void save_hook(lua_State *L, struct saved_hook *saved, lua_Hook replacement) {
+    lua_Hook current = lua_gethook(L);
+    if (current == replacement) return; /* armed twice: keep what was there first */
+    saved->hook = current;
+    saved->mask = lua_gethookmask(L);
+    saved->count = lua_gethookcount(L);
+}
+
+static void restore_hook(lua_State *L, const struct saved_hook *saved) {
+    lua_sethook(L, saved->hook, saved->hook ? saved->mask : 0, saved->count);
+}
+
+static struct saved_hook before_watch, before_interrupt;
+
 void clua_watch_resuming(lua_State *L) {
     /* The loop runs on a Swift concurrency worker thread, and those start with every
        signal blocked: let this one through whenever the loop lands on a new thread. (A
@@ -44,7 +65,7 @@ void clua_watch_interrupt(void) {
 
 static void hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
-    lua_sethook(L, NULL, 0, 0);
+    restore_hook(L, &before_watch);
     if (atomic_load(&armed_sequence) != atomic_load(&sequence)) return; /* it awaited since */
     lua_Debug record;
     where[0] = '\0';
@@ -64,6 +85,7 @@ static void on_signal(int signal) {
     lua_State *L = atomic_load(&running_thread);
     if (L == NULL) return;
     atomic_store(&armed_sequence, atomic_load(&sequence));
+    save_hook(L, &before_watch, hook);
     lua_sethook(L, hook, LUA_MASKCOUNT, 1);
 }
 
@@ -87,7 +109,7 @@ static _Atomic int interrupted;
 
 static void interrupt_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
-    lua_sethook(L, NULL, 0, 0);
+    restore_hook(L, &before_interrupt);
     luaL_error(L, "interrupted");
 }
 
@@ -95,7 +117,9 @@ static void on_interrupt(int signal) {
     (void)signal;
     atomic_store(&interrupted, 1);
     lua_State *L = atomic_load(&running_thread);
-    if (L != NULL) lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+    if (L == NULL) return;
+    save_hook(L, &before_interrupt, interrupt_hook);
+    lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
 }
 
 int clua_interrupt_install(void) { return install(SIGINT, on_interrupt); }

@@ -74,9 +74,25 @@ extension Runtime {
         }
         lua.push(TaskBindings.writeLine)
         if readableFolder != nil { lua.push(FileReading.readFile) } else { lua.pushNil() }
-        guard vm.protectedCall(arguments: 2, results: 0) else {
+        lua.push(Runtime.limitFailed)
+        guard vm.protectedCall(arguments: 3, results: 1) else {
             preconditionFailure("the sandbox failed: \(lua.string(at: -1) ?? "?")")
         }
+        sandboxFlush = lua.ref()
+    }
+
+    /// Writes what the script left of an unfinished line (sandboxed runs).
+    func flushSandboxOutput() {
+        guard sandboxFlush != LUA_NOREF else { return }
+        vm.lua.pushRef(sandboxFlush)
+        if !vm.protectedCall(arguments: 0, results: 0) { vm.lua.pop() }
+    }
+
+    /// limit_failed() → whether a limit has ended the run.
+    static let limitFailed: LuaFunction = { state in
+        let lua = Lua(state!)
+        lua.push(clua_limits_exceeded(Runtime.from(lua).mainState) != nil)
+        return 1
     }
 }
 

@@ -158,7 +158,7 @@ final class LuaTask: LoopTask {
         let cancelled = runtime.isError(.cancelled, at: -1, on: lua)
         if !cancelled {
             let message = runtime.describe(errorAt: -1, on: lua)
-            luaL_traceback(runtime.mainState, lua.state, nil, 0)
+            _ = clua_safetraceback(runtime.mainState, lua.state)
             let traceback = runtime.vm.lua.string(at: -1) ?? ""
             runtime.vm.lua.pop()
             if lua.type(at: -1) == LUA_TTABLE, runtime.isTideError(at: -1, on: lua) {

@@ -66,6 +66,10 @@ extension Runtime {
             return RunResult(ending: .loadFailed, elapsed: 0)
         }
         lua.pop()  // []
+        // The main task's results are read after the run (grading copies them out): its
+        // handle, and so its thread, must outlive the task.
+        let anchor = main.pushHandle(on: lua) ? lua.ref() : LUA_NOREF
+        defer { if anchor != LUA_NOREF { lua.unref(anchor) } }
         return try await runMain(main)
     }
 
@@ -99,6 +103,7 @@ extension Runtime {
         }
         reportFanOut()
         try await drain()
+        flushSandboxOutput()
         reportUnretrievedErrors()
         if let limit = limitHit {  // hit while the leftover tasks were cleaning up
             diagnostics.append(Diagnostic(.limit, "\(limit): the run was stopped"))

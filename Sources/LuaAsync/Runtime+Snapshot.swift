@@ -12,6 +12,7 @@ public struct RunError: Equatable, Sendable {
 extension Runtime {
     /// The main task's results, or its error, copied out of its finished thread.
     func snapshotOutcome(of main: LuaTask) -> ([PlainValue], RunError?) {
+        guard main.hasThread else { return ([], nil) }  // the REPL's inputs are not anchored
         let lua = main.lua
         switch main.outcome {
         case .returned:

@@ -44,6 +44,8 @@ public final class Runtime {
     /// The most tasks a limited run may create.
     var maxTasks: Int?
     var memoryLimit: Int?
+    /// The sandbox's function that writes an unfinished last line.
+    var sandboxFlush: Int32 = LUA_NOREF
     /// The real path of the folder a sandboxed script may read from.
     var readableFolder: String?
     /// Unbounded queues already reported for their growth.

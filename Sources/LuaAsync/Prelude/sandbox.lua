@@ -1,25 +1,56 @@
 -- The sandbox of SPEC §6, applied to the globals before a sandboxed script runs: no
 -- processes, no files, no native code, no binary chunks, and of `debug` only tracebacks.
 -- The prelude keeps its own references to what it needs, taken before this runs.
-local write_line, read_file = ...
+local write_line, read_file, limit_failed = ...
 local load, error, type, select, tostring, concat = load, error, type, select, tostring, table.concat
+local find, sub = string.find, string.sub
 
 for _, name in ipairs({ "execute", "exit", "remove", "rename", "tmpname", "getenv", "setlocale" }) do
     os[name] = nil
 end
 
 -- io.write stays, writing through the host (so output limits hold); io.read, files, popen go.
-local pending = ""
+-- A line is written when its newline comes; print continues a line io.write began, as it
+-- would on a terminal; what is left unfinished is written when the run ends (below).
+local buffer = {}
+
+local function emit(text)
+    local start = 1
+    while true do
+        local newline = find(text, "\n", start, true)
+        if not newline then break end
+        buffer[#buffer + 1] = sub(text, start, newline - 1)
+        local line = concat(buffer)
+        buffer = {}
+        write_line(line)
+        start = newline + 1
+    end
+    if start <= #text then buffer[#buffer + 1] = sub(text, start) end
+end
+
 io = {
     write = function(...)
-        local parts = { pending }
-        for i = 1, select("#", ...) do parts[#parts + 1] = tostring((select(i, ...))) end
-        local text = concat(parts)
-        for line in text:gmatch("([^\n]*)\n") do write_line(line) end
-        pending = text:match("[^\n]*$")
+        for i = 1, select("#", ...) do emit(tostring((select(i, ...)))) end
         return io
     end,
 }
+
+function print(...)
+    local n = select("#", ...)
+    local parts = { ... }
+    for i = 1, n do parts[i] = tostring(parts[i]) end
+    emit(concat(parts, "\t", 1, n) .. "\n")
+end
+
+-- A message handler runs with hooks off when the limits' hook raised the error: were it
+-- to loop, nothing could stop it. Once a limit is hit, the handler is skipped.
+local raw_xpcall = xpcall
+function xpcall(f, handler, ...)
+    return raw_xpcall(f, function(...)
+        if limit_failed() then return ... end
+        return handler(...)
+    end, ...)
+end
 
 -- Reading files from one folder (the exercise's, or the script's): the whole file is read
 -- at open, and the handle reads from that text.
@@ -106,6 +137,7 @@ package.loadlib, package.cpath, package.path = nil, "", ""
 package.searchers = { package.searchers[1] }  -- only preloaded modules (asyncio)
 -- require("io") and package.loaded.debug must find the sandbox's tables, not the originals.
 package.loaded.io, package.loaded.debug = io, debug
+package.searchpath = nil  -- it would tell which files exist anywhere
 
 -- Text chunks only: a binary chunk can crash the VM.
 _G.load = function(chunk, name, _, env)
@@ -115,3 +147,12 @@ end
 
 -- Strings share one metatable; a script may read it but not change it for everyone.
 getmetatable("").__metatable = "string"
+
+-- The host calls this when the run ends: a last line without its newline is still output.
+return function()
+    if #buffer > 0 then
+        local line = concat(buffer)
+        buffer = {}
+        write_line(line)
+    end
+end

@@ -43,6 +43,10 @@ final class Exercise {
 
     var maxScore: Double { checks.reduce(0) { $0 + $1.points } }
 
+    var outlines: [SubmissionGrade.CheckOutline] {
+        checks.map { .init(name: $0.name, number: $0.number, points: $0.points, visibility: $0.visibility) }
+    }
+
     /// The fields exercise.lua may set, and those of a check and of `limits`: anything else
     /// is a typo that would otherwise pass in silence.
     static let fields = ["title", "statement", "reference", "seeds", "arguments", "limits", "checks", "points", "files"]

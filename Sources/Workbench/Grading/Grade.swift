@@ -30,3 +30,24 @@ public struct GradeReport: Codable, Sendable {
     public let maxScore: Double
     public let submissions: [SubmissionGrade]
 }
+
+extension SubmissionGrade {
+    /// What a check needs to be listed in a grade it could not be run for.
+    struct CheckOutline: Sendable {
+        let name: String
+        let number: String
+        let points: Double
+        let visibility: String
+    }
+
+    /// Zero on every check, each saying why: the submission could not be graded at all.
+    static func ungraded(_ submission: String, checks: [CheckOutline], because reason: String,
+                         executionTime: Double = 0) -> SubmissionGrade {
+        let grades = checks.map {
+            CheckGrade(name: $0.name, number: $0.number, score: 0, maxScore: $0.points,
+                       output: "The submission could not be graded: \(reason).", visibility: $0.visibility)
+        }
+        return SubmissionGrade(submission: submission, score: 0, maxScore: checks.reduce(0) { $0 + $1.points },
+                               checks: grades, verdict: reason, output: "", executionTime: executionTime)
+    }
+}

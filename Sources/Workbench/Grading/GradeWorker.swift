@@ -1,4 +1,5 @@
 import CLua
+import Dispatch
 import FoundationEssentials
 @preconcurrency import Glibc
 import LuaAsync
@@ -44,13 +45,30 @@ public enum GradeWorker {
         let name = URL(fileURLWithPath: submission).lastPathComponent
         var runs: [SeedRun] = []
         for seed in exercise.seeds {
+            let stuck = watchForAStuckRun(of: submission, seed: seed, exercise: exercise)
             runs.append(await SeedRun.run(submission, displayName: name, seed: seed, exercise: exercise))
+            stuck?.cancel()
         }
         let verdict = runs.lazy.compactMap { run in run.stoppedBecause.map { "\($0) (seed \(run.seed))" } }.first
         let checks = exercise.checks.map { score($0, of: runs, in: exercise, verdict: verdict) }
         return SubmissionGrade(
             submission: submission, score: checks.reduce(0) { $0 + $1.score }, maxScore: exercise.maxScore,
             checks: checks, verdict: verdict, output: studentOutput(of: runs[0]), executionTime: 0)
+    }
+
+    /// The wall limit is looked at between Lua instructions; a script inside one long
+    /// library call (a pattern that backtracks for minutes) never gets there. A second
+    /// after the limit, this writes the grade that the limit earns and ends the worker.
+    private static func watchForAStuckRun(of submission: String, seed: Int64, exercise: Exercise) -> DispatchWorkItem? {
+        guard let seconds = exercise.limits.wallSeconds else { return nil }
+        let reason = "wall time limit of \(formatFixed(seconds, digits: 2))s exceeded inside one library call (seed \(seed))"
+        let grade = SubmissionGrade.ungraded(submission, checks: exercise.outlines, because: reason)
+        let stuck = DispatchWorkItem {
+            if let json = try? JSONEncoder().encode(grade) { Console.writeOut(json) }
+            _exit(0)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds + 1, execute: stuck)
+        return stuck
     }
 
     /// Calls the check with the first seed's run and all the runs; it returns true, false
@@ -90,7 +108,9 @@ public enum GradeWorker {
         guard case .table(let fields) = run.record else { return "" }
         var lines: [String] = []
         if case .list(let printed) = fields["lines"] {
-            for case .string(let line) in printed.prefix(200) { lines.append(line) }
+            for case .string(let line) in printed.prefix(200) {
+                lines.append(line.count <= 1000 ? line : line.prefix(1000) + "…")
+            }
             if printed.count > 200 { lines.append("… \(printed.count - 200) more lines") }
         }
         if case .list(let diagnostics) = fields["diagnostics"], !diagnostics.isEmpty {

@@ -113,16 +113,9 @@ public enum Grader {
 
 /// What a worker needs to know, and what stands in for its grade when it fails.
 private struct WorkerPlan: Sendable {
-    struct CheckOutline: Sendable {
-        let name: String
-        let number: String
-        let points: Double
-        let visibility: String
-    }
-
     let exercisePath: String
     let executable: String
-    let checks: [CheckOutline]
+    let checks: [SubmissionGrade.CheckOutline]
     let maxScore: Double
     /// The worker's whole budget: every seed's wall limit, and time to start and check.
     let wallSeconds: Int64
@@ -130,7 +123,7 @@ private struct WorkerPlan: Sendable {
     init(_ exercise: Exercise, path: String, options: Grader.Options) {
         exercisePath = path
         executable = options.executable
-        checks = exercise.checks.map { CheckOutline(name: $0.name, number: $0.number, points: $0.points, visibility: $0.visibility) }
+        checks = exercise.outlines
         maxScore = exercise.maxScore
         let perSeed = exercise.limits.wallSeconds ?? 10
         wallSeconds = Int64((perSeed * Double(exercise.seeds.count)).rounded(.up)) + 10
@@ -162,12 +155,7 @@ private struct WorkerPlan: Sendable {
     }
 
     private func failed(_ submission: String, because reason: String, started: ContinuousClock.Instant) -> SubmissionGrade {
-        let checks = checks.map {
-            SubmissionGrade.CheckGrade(name: $0.name, number: $0.number, score: 0, maxScore: $0.points,
-                                       output: "The submission could not be graded: \(reason).", visibility: $0.visibility)
-        }
-        return SubmissionGrade(submission: submission, score: 0, maxScore: maxScore, checks: checks,
-                               verdict: reason, output: "", executionTime: Self.seconds(since: started))
+        .ungraded(submission, checks: checks, because: reason, executionTime: Self.seconds(since: started))
     }
 
     private static func seconds(since start: ContinuousClock.Instant) -> Double {

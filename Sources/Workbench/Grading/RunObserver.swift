@@ -22,6 +22,8 @@ final class RunObserver: LoopTracer {
     private(set) var tasks: [TaskRecord] = []
     private var taskIndex: [Int: Int] = [:]
     private(set) var primitives: [String: PrimitiveRecord] = [:]
+    /// Primitives recorded at most: a script making millions must not make grading slow.
+    static let maxPrimitives = 1000
 
     func taskStarted(_ task: LoopTask, at time: Int64) {
         taskIndex[task.id] = tasks.count
@@ -33,7 +35,7 @@ final class RunObserver: LoopTracer {
     func taskSuspended(_ task: LoopTask, waitingOn: String?, at time: Int64) {
         guard let waitingOn, let name = waitingOn.split(separator: ":", maxSplits: 1).first,
               name.contains("#") else { return }
-        primitives[String(name), default: PrimitiveRecord()].waits += 1
+        update(String(name)) { $0.waits += 1 }
     }
 
     func taskWoken(_ task: LoopTask, by waker: LoopTask?, at time: Int64) {}
@@ -53,13 +55,18 @@ final class RunObserver: LoopTracer {
     func operation(_ name: String, by task: LoopTask?, at time: Int64) {
         guard let colon = name.firstIndex(of: ":") else { return }
         let primitive = String(name[..<colon]), operation = String(name[name.index(after: colon)...])
-        primitives[primitive, default: PrimitiveRecord()].operations[operation, default: 0] += 1
+        update(primitive) { $0.operations[operation, default: 0] += 1 }
     }
 
     /// `Semaphore#1 holders` and `Queue#1 size`: the peak is what checks ask about.
     func counter(_ name: String, value: Int, at time: Int64) {
         guard let space = name.lastIndex(of: " ") else { return }
         let primitive = String(name[..<space])
-        primitives[primitive, default: PrimitiveRecord()].peak = max(primitives[primitive]?.peak ?? 0, value)
+        update(primitive) { $0.peak = max($0.peak, value) }
+    }
+
+    private func update(_ name: String, _ change: (inout PrimitiveRecord) -> Void) {
+        if primitives[name] == nil && primitives.count >= Self.maxPrimitives { return }
+        change(&primitives[name, default: PrimitiveRecord()])
     }
 }

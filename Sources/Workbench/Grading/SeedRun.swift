@@ -52,11 +52,13 @@ struct SeedRun {
             "tasks": .list(observer.tasks.map(taskRecord)),
             "primitives": .table(observer.primitives.mapValues(primitiveRecord)),
             "diagnostics": .list(runtime.diagnostics.map {
-                .table(["kind": .string($0.kind.rawValue), "message": .string($0.message)])
+                .table(["kind": .string($0.kind.rawValue), "message": .string(shortened($0.message))])
             }),
         ]
         if let error = result?.error {
-            fields["error"] = .table(["type": .string(error.type), "message": .string(error.message), "task": .string(error.task)])
+            fields["error"] = .table([
+                "type": .string(error.type), "message": .string(shortened(error.message)), "task": .string(error.task),
+            ])
         }
         if let limit = runtime.limitHit { fields["limit"] = .string(limit) }
         return .table(fields)
@@ -101,4 +103,10 @@ struct SeedRun {
     }
 
     private static func seconds(_ ticks: Int64) -> Double { Double(ticks) / 1e9 }
+
+    /// A message cut to `limit` characters: a script's error text is its own to make huge,
+    /// and it would be copied into every report.
+    private static func shortened(_ text: some StringProtocol, to limit: Int = 4000) -> String {
+        text.count <= limit ? String(text) : text.prefix(limit) + "… (\(text.count - limit) more characters)"
+    }
 }
