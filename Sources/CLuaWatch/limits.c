@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* How many instructions run between two looks at the limits. */
 #define COUNT 1000
@@ -13,7 +14,16 @@
    to the host outside a protected call would abort the process. */
 #define HEADROOM (64u << 20)
 
+/* Small blocks are kept on free lists by size (16-byte classes up to 512 bytes) and
+   handed out again: a run makes and drops the same few shapes (tasks' threads, error
+   objects, small tables) by the hundred thousand, and malloc's own caches hold only a few
+   of each. The lists live as long as the state; the loop's thread is the only caller. */
+#define POOL_STEP 16
+#define POOL_LARGEST 512
+#define POOL_CLASSES (POOL_LARGEST / POOL_STEP)
+
 struct limits {
+    void *pool[POOL_CLASSES];
     size_t used, memory_limit;
     long long instructions, max_instructions;
     _Atomic int failed;
@@ -26,13 +36,49 @@ static void fail(struct limits *m, const char *message) {
     atomic_store(&m->failed, 1);
 }
 
+static size_t pool_class(size_t size) { return (size + POOL_STEP - 1) / POOL_STEP - 1; }
+
+static void *pool_take(struct limits *m, size_t size) {
+    if (size > POOL_LARGEST) return malloc(size);
+    size_t class = pool_class(size);
+    void *block = m->pool[class];
+    if (block == NULL) return malloc((class + 1) * POOL_STEP);
+    m->pool[class] = *(void **)block;
+    return block;
+}
+
+static void pool_give(struct limits *m, void *block, size_t size) {
+    if (size > POOL_LARGEST) {
+        free(block);
+        return;
+    }
+    size_t class = pool_class(size);
+    *(void **)block = m->pool[class];
+    m->pool[class] = block;
+}
+
+/* realloc over the pool: a block stays put while its size stays in its class. */
+static void *pool_resize(struct limits *m, void *block, size_t osize, size_t nsize) {
+    if (block == NULL) return pool_take(m, nsize);
+    if (osize > POOL_LARGEST && nsize > POOL_LARGEST) return realloc(block, nsize);
+    if (osize <= POOL_LARGEST && nsize <= POOL_LARGEST && pool_class(osize) == pool_class(nsize)) return block;
+    void *moved = pool_take(m, nsize);
+    if (moved == NULL) return NULL;
+    memcpy(moved, block, osize < nsize ? osize : nsize);
+    pool_give(m, block, osize);
+    return moved;
+}
+
 static void *allocate(void *ud, void *ptr, size_t osize, size_t nsize) {
     struct limits *m = ud;
     if (nsize == 0) {
-        if (ptr) m->used -= osize;
-        free(ptr);
+        if (ptr) {
+            m->used -= osize;
+            pool_give(m, ptr, osize);
+        }
         return NULL;
     }
+    if (ptr == NULL) osize = 0; /* Lua passes the new object's type there, not a size */
     size_t next = m->used - (ptr ? osize : 0) + nsize;
     if (m->memory_limit && next > m->memory_limit) {
         char message[96];
@@ -40,7 +86,7 @@ static void *allocate(void *ud, void *ptr, size_t osize, size_t nsize) {
         fail(m, message);
         if (next > m->memory_limit + HEADROOM) return NULL;
     }
-    void *block = realloc(ptr, nsize);
+    void *block = pool_resize(m, ptr, osize, nsize);
     if (block) m->used = next;
     return block;
 }
@@ -102,4 +148,19 @@ const char *clua_limits_exceeded(lua_State *L) {
 size_t clua_limits_memory_used(lua_State *L) {
     struct limits *m = limits_of(L);
     return m ? m->used : 0;
+}
+
+void *clua_limits_allocator_data(lua_State *L) { return limits_of(L); }
+
+void clua_limits_release(void *data) {
+    struct limits *m = data;
+    if (!m) return;
+    for (size_t class = 0; class < POOL_CLASSES; class++) {
+        while (m->pool[class]) {
+            void *block = m->pool[class];
+            m->pool[class] = *(void **)block;
+            free(block);
+        }
+    }
+    free(m);
 }

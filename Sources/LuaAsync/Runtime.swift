@@ -66,8 +66,10 @@ public final class Runtime {
 
     /// Limits apply from the start (the memory cap is the allocator's).
     public init(clock: LoopClock, limits: Limits? = nil) {
-        if let limits, let state = clua_limits_newstate(limits.memory ?? 0) {
+        if let state = clua_limits_newstate(limits?.memory ?? 0) {  // its allocator pools small blocks
             vm = LuaVM(adopting: state)
+            let allocatorData = UInt(bitPattern: clua_limits_allocator_data(state))
+            vm.afterClose = { clua_limits_release(UnsafeMutableRawPointer(bitPattern: allocatorData)) }
         } else {
             vm = LuaVM()
         }

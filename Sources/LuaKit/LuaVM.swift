@@ -16,7 +16,13 @@ public final class LuaVM {
         lua = Lua(state)
     }
 
-    deinit { lua_close(lua.state) }
+    /// Runs after the state is closed (to free what its allocator kept).
+    public var afterClose: (() -> Void)?
+
+    deinit {
+        lua_close(lua.state)
+        afterClose?()
+    }
 
     /// Loads a chunk without running it. Stack: [-0, +1] the function, or the error message.
     public func load(_ source: String, chunkName: String, mode: String = "t") -> LoadStatus {

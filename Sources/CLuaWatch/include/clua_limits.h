@@ -19,5 +19,9 @@ void clua_limits_fail(lua_State *L, const char *message);
 /* The message of the limit hit, or NULL. */
 const char *clua_limits_exceeded(lua_State *L);
 size_t clua_limits_memory_used(lua_State *L);
+/* The allocator's data of a state made above (NULL for any other state). */
+void *clua_limits_allocator_data(lua_State *L);
+/* Frees that data and the blocks it pools: only after lua_close of its state. */
+void clua_limits_release(void *data);
 
 #endif
