@@ -41,6 +41,7 @@ local function names(list)
     return table.concat(list, ", ", 1, #list - 1) .. " and " .. list[#list]
 end
 
+---@type grading.Exercise
 return {
     title = "Producer and consumers: a bounded queue with a sentinel",
     statement = "statement.md",

@@ -39,6 +39,7 @@ end
 -- false, and the message unless it is empty.
 local function fail(message) return false, message ~= "" and message or nil end
 
+---@type grading.Exercise
 return {
     title = "Race: take the first mirror to answer",
     statement = "statement.md",

@@ -12,6 +12,7 @@ local function best_elapsed()
     return slots[3]
 end
 
+---@type grading.Exercise
 return {
     title = "Rate limit: at most three fetches at a time",
     statement = "statement.md",

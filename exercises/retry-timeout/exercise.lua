@@ -51,6 +51,7 @@ local function every_seed(check)
     end
 end
 
+---@type grading.Exercise
 return {
     title = "Retry with a timeout and backoff",
     statement = "statement.md",

@@ -1,5 +1,6 @@
 -- The exercise the hostile battery is graded against: print "hello" and return 42.
 -- Tight limits, so that each bomb is stopped in a fraction of a second.
+---@type grading.Exercise
 return {
     title = "Hostile battery",
     seeds = { 1, 2 },
