@@ -21,9 +21,15 @@
 #define POOL_STEP 16
 #define POOL_LARGEST 512
 #define POOL_CLASSES (POOL_LARGEST / POOL_STEP)
+/* Bytes the lists may hold: past this, freed blocks go back to malloc. Without a cap, a
+   script could fill one size class up to its memory limit, drop it, fill the next... and
+   hold many times its limit in blocks the count says are free. */
+#define POOL_CAPACITY (4u << 20)
 
 struct limits {
     void *pool[POOL_CLASSES];
+    size_t pooled;
+    int warnings_on, warning_continues;
     size_t used, memory_limit;
     long long instructions, max_instructions;
     _Atomic int failed;
@@ -44,6 +50,7 @@ static void *pool_take(struct limits *m, size_t size) {
     void *block = m->pool[class];
     if (block == NULL) return malloc((class + 1) * POOL_STEP);
     m->pool[class] = *(void **)block;
+    m->pooled -= (class + 1) * POOL_STEP;
     return block;
 }
 
@@ -53,6 +60,11 @@ static void pool_give(struct limits *m, void *block, size_t size) {
         return;
     }
     size_t class = pool_class(size);
+    if (m->pooled + (class + 1) * POOL_STEP > POOL_CAPACITY) {
+        free(block);
+        return;
+    }
+    m->pooled += (class + 1) * POOL_STEP;
     *(void **)block = m->pool[class];
     m->pool[class] = block;
 }
@@ -79,7 +91,7 @@ static void *allocate(void *ud, void *ptr, size_t osize, size_t nsize) {
         return NULL;
     }
     if (ptr == NULL) osize = 0; /* Lua passes the new object's type there, not a size */
-    size_t next = m->used - (ptr ? osize : 0) + nsize;
+    size_t next = m->used - osize + nsize;
     if (m->memory_limit && next > m->memory_limit) {
         char message[96];
         snprintf(message, sizeof message, "memory limit of %zu MiB exceeded", m->memory_limit >> 20);
@@ -91,12 +103,40 @@ static void *allocate(void *ud, void *ptr, size_t osize, size_t nsize) {
     return block;
 }
 
+/* What luaL_newstate installs and lua_newstate does not: a panic message, and warnings
+   (off until "@on", as in lua.c), written to stderr. */
+static int panic(lua_State *L) {
+    const char *message = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "error object is not a string";
+    fprintf(stderr, "tide: PANIC: unprotected error in call to Lua API (%s)\n", message);
+    return 0;
+}
+
+static void warn(void *ud, const char *message, int continued) {
+    struct limits *m = ud;
+    if (!m->warning_continues && message[0] == '@') {
+        if (strcmp(message, "@on") == 0) m->warnings_on = 1;
+        if (strcmp(message, "@off") == 0) m->warnings_on = 0;
+        return;
+    }
+    if (m->warnings_on) {
+        if (!m->warning_continues) fputs("Lua warning: ", stderr);
+        fputs(message, stderr);
+        if (!continued) fputc('\n', stderr);
+    }
+    m->warning_continues = continued;
+}
+
 lua_State *clua_limits_newstate(size_t memory_limit) {
     struct limits *m = calloc(1, sizeof *m);
     if (!m) return NULL;
     m->memory_limit = memory_limit;
     lua_State *L = lua_newstate(allocate, m);
-    if (!L) free(m);
+    if (!L) {
+        free(m);
+        return NULL;
+    }
+    lua_atpanic(L, panic);
+    lua_setwarnf(L, warn, m);
     return L;
 }
 

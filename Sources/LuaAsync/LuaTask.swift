@@ -169,7 +169,9 @@ final class LuaTask: LoopTask {
             failure = (message, Runtime.userFacing(traceback: traceback))
         }
         // Closing runs pending __close handlers; an error there replaces the task's error.
-        _ = clua_closethread(lua.state, runtime.mainState)
+        // Not once a limit has ended the run: a limit raised where nothing could yield
+        // leaves hooks off on this thread, and the handlers would run unlimited.
+        if runtime.limitHit == nil { _ = clua_closethread(lua.state, runtime.mainState) }
         lua.setTop(1)  // [error]
         if cancelled {
             end(.cancelled)

@@ -89,7 +89,7 @@ extension Runtime {
                 + "timer (on the virtual clock, time moves only when every task waits)"))
             return RunResult(ending: .deadlocked, elapsed: elapsed)
         }
-        let (returned, error) = snapshotOutcome(of: main)
+        let (returned, error) = copiesResults ? snapshotOutcome(of: main) : ([], nil)
         if end == .stalled {
             reportDeadlock()
             ending = .deadlocked

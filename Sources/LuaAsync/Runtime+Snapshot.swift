@@ -16,7 +16,8 @@ extension Runtime {
         let lua = main.lua
         switch main.outcome {
         case .returned:
-            return ((0..<main.resultCount).map { lua.plainValue(at: Int32($0) + 1) }, nil)
+            var budget = PlainBudget()  // one for all the results
+            return ((0..<main.resultCount).map { lua.plainValue(at: Int32($0) + 1, budget: &budget) }, nil)
         case .cancelled:
             return ([], RunError(type: TideError.cancelled.rawValue, message: "cancelled", task: main.name))
         case .failed:

@@ -18,6 +18,9 @@ public final class Runtime {
     /// Called once the main task's run is over (it ended, deadlocked or hit a limit),
     /// before the tasks it left are cancelled.
     public var mainEnded: (() -> Void)?
+    /// Whether a run copies what the main task returned, or its error, into its result
+    /// (grading reads them; `tide run` does not).
+    public var copiesResults = false
     /// A limited run's output allowance, and what it printed so far.
     var outputLimit: Int?
     var outputWritten = 0

@@ -18,34 +18,54 @@ public indirect enum PlainValue: Equatable, Sendable {
     case truncated(String)
 }
 
+/// How much a copy may take, shared by every value copied with it: a table that points
+/// at one large string from many slots would otherwise be copied many times over.
+public struct PlainBudget {
+    public var items: Int
+    public var bytes: Int
+
+    public init(items: Int = 10_000, bytes: Int = 1 << 20) {
+        self.items = items
+        self.bytes = bytes
+    }
+}
+
 extension Lua {
     /// Copies the value at `index` without running a metamethod (raw reads only), so a
-    /// hostile table cannot run code or loop; cycles and oversized tables are cut short.
-    public func plainValue(at index: Int32, maxDepth: Int = 8, maxItems: Int = 10_000) -> PlainValue {
-        var budget = maxItems
+    /// hostile table cannot run code or loop; cycles and what goes past the budget are cut short.
+    public func plainValue(at index: Int32, maxDepth: Int = 8, budget: inout PlainBudget) -> PlainValue {
         var open: Set<UnsafeRawPointer> = []
         return copy(at: absolute(index), depth: maxDepth, budget: &budget, open: &open)
     }
 
-    private func copy(at index: Int32, depth: Int, budget: inout Int, open: inout Set<UnsafeRawPointer>) -> PlainValue {
-        budget -= 1
+    public func plainValue(at index: Int32, maxDepth: Int = 8) -> PlainValue {
+        var budget = PlainBudget()
+        return plainValue(at: index, maxDepth: maxDepth, budget: &budget)
+    }
+
+    private func copy(at index: Int32, depth: Int, budget: inout PlainBudget, open: inout Set<UnsafeRawPointer>) -> PlainValue {
+        budget.items -= 1
         switch type(at: index) {
         case LUA_TNIL, LUA_TNONE: return .none
         case LUA_TBOOLEAN: return .boolean(toBoolean(index))
         case LUA_TNUMBER: return isInteger(index) ? .integer(integer(at: index) ?? 0) : .number(number(at: index) ?? 0)
-        case LUA_TSTRING: return .string(string(at: index) ?? "")
+        case LUA_TSTRING:
+            let length = rawLength(index)
+            guard length <= budget.bytes else { return .truncated("string of \(length) bytes") }
+            budget.bytes -= length
+            return .string(string(at: index) ?? "")
         case LUA_TTABLE: break
         default: return .opaque(typeName(at: index))
         }
         guard let identity = lua_topointer(state, index) else { return .truncated("table") }
         if open.contains(identity) { return .truncated("cycle") }
-        guard depth > 0, budget > 0, ensureStack(3) else { return .truncated("table too deep or too large") }
+        guard depth > 0, budget.items > 0, ensureStack(3) else { return .truncated("table too deep or too large") }
         open.insert(identity)
         defer { open.remove(identity) }
         var entries: [(key: PlainValue, value: PlainValue)] = []
         pushNil()
         while lua_next(state, index) != 0 {
-            if budget <= 0 {
+            if budget.items <= 0 {
                 pop(2)
                 entries.append((.string("…"), .truncated("more entries")))
                 break

@@ -1,3 +1,7 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 import LuaAsync
 import Scheduler
 
@@ -18,6 +22,8 @@ public enum ScriptRunner {
         // The process ends with this run: tearing down every Lua object one by one took a
         // fifth of a run with 100,000 tasks, so the runtime is left for the OS to reclaim.
         _ = Unmanaged.passRetained(runtime)
+        let stuck = options.limits?.wallSeconds.map(stopWhenStuck(pastSeconds:))
+        defer { stuck?.cancel() }
         do {
             let result = try await runtime.runScript(at: path, arguments: arguments)
             for diagnostic in runtime.diagnostics { Console.report("tide: \(diagnostic)") }
@@ -32,6 +38,19 @@ public enum ScriptRunner {
             Console.report("tide: run interrupted")
             return 1
         }
+    }
+
+    /// The wall limit is looked at between Lua instructions; a script inside one long library
+    /// call (a pattern that backtracks for minutes) never gets there. A second past the
+    /// limit, the process says so and ends.
+    private static func stopWhenStuck(pastSeconds seconds: Double) -> DispatchWorkItem {
+        let stuck = DispatchWorkItem {
+            Console.report("tide: wall time limit of \(formatFixed(seconds, digits: 2))s exceeded inside one library call: "
+                + "the run was stopped")
+            _exit(1)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + min(seconds, 1e9) + 1, execute: stuck)
+        return stuck
     }
 
     /// Writes the trace and timelines the options ask for; false if a file could not be written.

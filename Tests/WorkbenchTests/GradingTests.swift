@@ -101,6 +101,22 @@ import Workbench
         #expect(try Self.grade(["--format", "gradescope"] + Self.rateLimit).status == 2, "one submission only")
     }
 
+    /// A check that prints (instructors debug that way) must not spoil the worker's report.
+    @Test func aCheckThatPrintsStillGrades() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tide-exercise-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            return { title = "t", checks = { { name = "says hi", points = 1,
+                check = function(run) print("debugging", #run.lines) return run.lines[1] == "hi" end } } }
+            """.write(to: folder.appendingPathComponent("exercise.lua"), atomically: true, encoding: .utf8)
+        let submission = folder.appendingPathComponent("answer.lua")
+        try "print('hi')".write(to: submission, atomically: true, encoding: .utf8)
+        let outcome = try Self.grade([folder.path, submission.path])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("answer.lua  1/1"), "\(outcome.stdout)")
+    }
+
     @Test func aBrokenExerciseExitsTwoAndSaysWhy() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tide-exercise-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

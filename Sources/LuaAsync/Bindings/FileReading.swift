@@ -23,13 +23,19 @@ enum FileReading {
         guard let name = lua.string(at: 1) else { return lua.typeError(1, "open", expected: "string", at: 1) }
         guard let folder = runtime.readableFolder else { return refuse(lua, "\(name): no files can be read here") }
         let joined = name.hasPrefix("/") ? name : folder + "/" + name
+        // Outside by its spelling, it is refused whether or not it exists: the answer must
+        // not tell which files exist elsewhere. Then links are followed, and checked again.
+        let outside = "\(name): outside the folder this script may read"
+        guard URL(fileURLWithPath: joined).standardized.path.hasPrefix(folder + "/") else { return refuse(lua, outside) }
         guard let real = resolvedFolder(joined) else { return refuse(lua, "\(name): No such file or directory") }
-        guard real.hasPrefix(folder + "/") else { return refuse(lua, "\(name): outside the folder this script may read") }
-        guard let data = FileManager.default.contents(atPath: real) else { return refuse(lua, "\(name): cannot be read") }
+        guard real.hasPrefix(folder + "/") else { return refuse(lua, outside) }
+        var info = stat()
+        guard stat(real, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return refuse(lua, "\(name): cannot be read") }
         // Pushing past the memory cap would raise inside this Swift frame: refuse instead.
-        if let limit = runtime.memoryLimit, clua_limits_memory_used(runtime.mainState) + data.count + 65536 > limit {
+        if let limit = runtime.memoryLimit, clua_limits_memory_used(runtime.mainState) + Int(info.st_size) + 65536 > limit {
             return refuse(lua, "\(name): too large for the memory limit")
         }
+        guard let data = FileManager.default.contents(atPath: real) else { return refuse(lua, "\(name): cannot be read") }
         data.withUnsafeBytes { bytes in
             _ = lua_pushlstring(lua.state, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
         }

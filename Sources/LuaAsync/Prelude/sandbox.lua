@@ -46,6 +46,7 @@ end
 -- to loop, nothing could stop it. Once a limit is hit, the handler is skipped.
 local raw_xpcall = xpcall
 function xpcall(f, handler, ...)
+    if type(handler) ~= "function" then return raw_xpcall(f, handler, ...) end  -- its own error
     return raw_xpcall(f, function(...)
         if limit_failed() then return ... end
         return handler(...)

@@ -197,7 +197,7 @@ private struct FieldReader {
             limits.tasks = try size("tasks") ?? limits.tasks
             limits.output = try size("output") ?? limits.output
             if let seconds = try number("wall_time", in: index) {
-                guard seconds > 0 else { throw broken("`limits.wall_time` must be positive") }
+                guard seconds > 0, seconds <= 86_400 else { throw broken("`limits.wall_time` must be between 0 and 86400 seconds") }
                 limits.wallSeconds = seconds
             }
             return limits

@@ -1,5 +1,6 @@
 import CLua
 import Dispatch
+import Synchronization
 import FoundationEssentials
 @preconcurrency import Glibc
 import LuaAsync
@@ -16,11 +17,34 @@ public enum GradeWorker {
             Console.report("tide: \(error)")
             return 2
         }
+        // The grade goes to the original stdout; anything else (a check's print) to stderr.
+        gradeOutput.store(dup(STDOUT_FILENO), ordering: .sequentiallyConsistent)
+        dup2(STDERR_FILENO, STDOUT_FILENO)
         limitProcess(for: exercise)
         let grade = await grade(submission, against: exercise)
         guard let json = try? JSONEncoder().encode(grade) else { return 1 }
-        Console.writeOut(json)
+        guard claimTheGrade() else { while true { pause() } }  // the watchdog is writing, then exits
+        write(all: Array(json), to: gradeOutput.load(ordering: .sequentiallyConsistent))
         return 0
+    }
+
+    /// Either the finished grade or the stuck-run watchdog writes the one grade, never both.
+    private static let gradeClaimed = Atomic<Bool>(false)
+    /// Where the grade goes: the worker's original stdout.
+    private static let gradeOutput = Atomic<Int32>(STDOUT_FILENO)
+
+    private static func claimTheGrade() -> Bool {
+        gradeClaimed.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged
+    }
+
+    private static func write(all bytes: [UInt8], to descriptor: Int32) {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return }
+            written += count
+        }
     }
 
     /// The OS's limits, a backstop behind the runtime's own: should the host itself run
@@ -33,9 +57,14 @@ public enum GradeWorker {
             setrlimit(__rlimit_resource_t(UInt32(resource)), &limit)
         }
         let seeds = Double(exercise.seeds.count)
-        if let memory = exercise.limits.memory { set(Int32(RLIMIT_AS.rawValue), 2 * memory + (1 << 30)) }
+        if let memory = exercise.limits.memory {
+            // Each seed's runtime stays allocated (SeedRun): one full heap, with the
+            // allocator's headroom, per seed, and the host's own gigabyte.
+            let heaps = (min(memory, 1 << 40) + (64 << 20)) * (exercise.seeds.count + 1)
+            set(Int32(RLIMIT_AS.rawValue), heaps + (1 << 30))
+        }
         if let wall = exercise.limits.wallSeconds {
-            let cpu = Int((wall * seeds).rounded(.up)) + 5
+            let cpu = Int(min((wall * seeds).rounded(.up), 1e9)) + 5
             set(Int32(RLIMIT_CPU.rawValue), cpu, hard: cpu + 2)
         }
         set(Int32(RLIMIT_CORE.rawValue), 0)
@@ -64,7 +93,8 @@ public enum GradeWorker {
         let reason = "wall time limit of \(formatFixed(seconds, digits: 2))s exceeded inside one library call (seed \(seed))"
         let grade = SubmissionGrade.ungraded(submission, checks: exercise.outlines, because: reason)
         let stuck = DispatchWorkItem {
-            if let json = try? JSONEncoder().encode(grade) { Console.writeOut(json) }
+            guard claimTheGrade() else { return }
+            if let json = try? JSONEncoder().encode(grade) { write(all: Array(json), to: gradeOutput.load(ordering: .sequentiallyConsistent)) }
             _exit(0)
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds + 1, execute: stuck)

@@ -126,7 +126,7 @@ private struct WorkerPlan: Sendable {
         checks = exercise.outlines
         maxScore = exercise.maxScore
         let perSeed = exercise.limits.wallSeconds ?? 10
-        wallSeconds = Int64((perSeed * Double(exercise.seeds.count)).rounded(.up)) + 10
+        wallSeconds = Int64(min(perSeed * Double(exercise.seeds.count), 1e9).rounded(.up)) + 10
     }
 
     /// Runs `tide grade-worker` on one submission and reads its grade; a worker that dies,
@@ -148,6 +148,7 @@ private struct WorkerPlan: Sendable {
         case .timedOut: "wall time limit of \(wallSeconds) s exceeded: the worker was stopped"
         case .signalled(SIGXCPU): "CPU time limit exceeded"
         case .signalled(let signal): "crashed: signal \(signal)"
+        case .exited(0): "the worker's report could not be read"
         case .exited(let status): "the worker failed (exit \(status)): "
             + outcome.stderr.split(separator: "\n").prefix(3).joined(separator: " ")
         }

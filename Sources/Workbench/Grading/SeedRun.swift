@@ -16,12 +16,15 @@ struct SeedRun {
         let observer = RunObserver()
         runtime.loop.tracer = observer
         runtime.mainEnded = { observer.runEnded() }
+        runtime.copiesResults = true
         var printed: [PlainValue] = []
-        runtime.output = { line in
+        runtime.output = { [unowned runtime] line in
             printed.append(.table(["time": .number(runtime.seconds), "text": .string(line)]))
         }
         runtime.seedRandom(seed)
-        // The worker ends soon after: its runtimes are left for the OS, as `tide run` does.
+        // Never freed: closing a Lua state runs the script's pending finalizers, which a
+        // hostile script can make endless. The worker's address-space limit allows for one
+        // full heap per seed.
         _ = Unmanaged.passRetained(runtime)
         let result = try? await runtime.runScript(at: path, arguments: exercise.arguments, displayName: displayName)
         run.stoppedBecause = runtime.limitHit

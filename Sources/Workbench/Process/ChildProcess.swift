@@ -51,8 +51,15 @@ public struct ChildProcess: Sendable {
 
     public func run() throws -> Outcome {
         signal(SIGPIPE, SIG_IGN)  // a child that stops reading its input must not end us
-        let stdin = try PipeEnds(), stdout = try PipeEnds(), stderr = try PipeEnds()
-        let pid = try spawn(stdin: stdin.read, stdout: stdout.write, stderr: stderr.write)
+        let stdin = try PipeEnds()
+        let stdout: PipeEnds, stderr: PipeEnds
+        do { stdout = try PipeEnds() } catch { stdin.closeBoth(); throw error }
+        do { stderr = try PipeEnds() } catch { stdin.closeBoth(); stdout.closeBoth(); throw error }
+        let pid: pid_t
+        do { pid = try spawn(stdin: stdin.read, stdout: stdout.write, stderr: stderr.write) } catch {
+            [stdin, stdout, stderr].forEach { $0.closeBoth() }
+            throw error
+        }
         close(stdin.read); close(stdout.write); close(stderr.write)
         var streams = StreamCollector(input: Array(input.utf8), inputFD: stdin.write,
                                       outputFDs: [stdout.read, stderr.read], limit: outputLimit)
@@ -103,6 +110,11 @@ private struct PipeEnds {
         }
         (read, write) = (fds[0], fds[1])
     }
+
+    func closeBoth() {
+        close(read)
+        close(write)
+    }
 }
 
 /// Feeds the child's input and drains its two outputs together, so that neither side waits
@@ -130,10 +142,11 @@ private struct StreamCollector {
         while outputFDs.contains(where: { $0 >= 0 }) {
             var polled = outputFDs.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             polled.append(pollfd(fd: inputFD, events: Int16(POLLOUT), revents: 0))
-            let timeout = deadline.map { max(0, Int32(($0 - .now) / .milliseconds(1))) } ?? -1
-            let ready = poll(&polled, nfds_t(polled.count), deadline == nil ? -1 : max(timeout, 1))
+            // Checked on every pass: a child that never stops writing never lets poll time out.
+            if let deadline, ContinuousClock.now >= deadline { return false }
+            let timeout = deadline.map { Int32(min(max(1, ($0 - .now) / .milliseconds(1)), 60_000)) } ?? -1
+            let ready = poll(&polled, nfds_t(polled.count), timeout)
             if ready < 0 && errno == EINTR { continue }
-            if ready == 0, let deadline, ContinuousClock.now >= deadline { return false }
             for stream in 0..<outputFDs.count where polled[stream].revents != 0 {
                 let count = read(outputFDs[stream], &buffer, buffer.count)
                 if count > 0 { keep(buffer[0..<count], from: stream) } else if count == 0 || errno != EINTR {
