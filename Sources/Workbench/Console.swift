@@ -14,13 +14,6 @@ public enum Console {
         line.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stderr) }  // fwrite: a NUL does not cut it short
     }
 
-    /// Writes bytes to stdout as they are.
-    public static func writeOut(_ bytes: some Sequence<UInt8>) {
-        let bytes = Array(bytes)
-        bytes.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
-        fflush(stdout)
-    }
-
     public static func isReadableFile(_ path: String) -> Bool {
         access(path, R_OK) == 0
     }
