@@ -30,18 +30,23 @@ extension Runtime {
             if other === task { return reject(task, "a task cannot await itself") }
             other.addAwaiter(task)
         case .acquire:
-            guard let semaphore: Semaphore = Self.object(lua, at: a, .semaphore) else { return reject(task, "invalid acquire") }
-            semaphore.enqueue(task)
-        case .eventWait:
-            guard let event: Event = Self.object(lua, at: a, .event) else { return reject(task, "invalid wait") }
-            if event.isSet { loop.yieldNow(task) } else { event.enqueue(task) }
-        case .queueGet, .queuePut, .queueJoin:
-            guard let queue: LuaQueue = Self.object(lua, at: a, .queue) else { return reject(task, "invalid queue request") }
-            switch request {
-            case .queueGet: queue.enqueueGetter(task)
-            case .queuePut: queue.enqueuePutter(task)
-            default: if queue.unfinishedTasks == 0 { loop.yieldNow(task) } else { queue.enqueueJoiner(task) }
+            guard Self.withObject(lua, at: a, .semaphore, { (semaphore: Semaphore) in semaphore.enqueue(task) }) else {
+                return reject(task, "invalid acquire")
             }
+        case .eventWait:
+            let waited = Self.withObject(lua, at: a, .event) { (event: Event) in
+                if event.isSet { loop.yieldNow(task) } else { event.enqueue(task) }
+            }
+            guard waited else { return reject(task, "invalid wait") }
+        case .queueGet, .queuePut, .queueJoin:
+            let queued = Self.withObject(lua, at: a, .queue) { (queue: LuaQueue) in
+                switch request {
+                case .queueGet: queue.enqueueGetter(task)
+                case .queuePut: queue.enqueuePutter(task)
+                default: if queue.unfinishedTasks == 0 { loop.yieldNow(task) } else { queue.enqueueJoiner(task) }
+                }
+            }
+            guard queued else { return reject(task, "invalid queue request") }
         case .conditionWait:
             guard let condition: Condition = Self.object(lua, at: a, .condition) else {
                 return reject(task, "invalid condition wait")

@@ -10,8 +10,9 @@ import Scheduler
 /// user value: `debug.setuservalue` is withheld.) When the
 /// task ends, its results, or its error object, stay on the thread's stack for `await`.
 final class LuaTask: LoopTask {
-    /// The runtime outlives its tasks, so this reference skips reference counting.
-    unowned(unsafe) let runtime: Runtime
+    /// The runtime outlives its tasks.
+    private let runtimeRef: Uncounted<Runtime>
+    var runtime: Runtime { runtimeRef.object }
     /// Nil once Lua collected the handle; nothing may touch the thread after that.
     private(set) var thread: OpaquePointer?
     /// Anchors the handle while the task is unfinished (LUA_NOREF after).
@@ -59,7 +60,7 @@ final class LuaTask: LoopTask {
     }
 
     init(runtime: Runtime, thread: OpaquePointer) {
-        self.runtime = runtime
+        self.runtimeRef = Uncounted(runtime)
         self.thread = thread
         super.init(loop: runtime.loop)
     }
@@ -76,6 +77,12 @@ final class LuaTask: LoopTask {
 
     /// Resumes the thread until it awaits, returns or fails.
     override func step() {
+        runtimeRef.borrow { step(in: $0) }
+    }
+
+    /// The runtime is lent, not retained: each call made with it otherwise retains it.
+    @inline(__always)
+    private func step(in runtime: Runtime) {
         let lua = self.lua
         var arguments: Int32
         if !hasStarted {
@@ -113,7 +120,7 @@ final class LuaTask: LoopTask {
                 lua.pop(results)
             } else if runtime.limitHit != nil {
                 lua.pop(results)  // the limits hook yielded it: the run stops at this turn
-                loop.yieldNow(self)
+                runtime.loop.yieldNow(self)
             } else {
                 lua.pop(results)
                 failOnBareYield()

@@ -42,6 +42,15 @@ extension Runtime {
         objectPointer(lua, at: index, kind).map { Unmanaged<T>.fromOpaque($0).takeUnretainedValue() }
     }
 
+    /// Runs `body` with the object of `kind` at `index`, lent rather than retained (the
+    /// userdata on the stack keeps it alive); false if the value is anything else.
+    @inline(__always)
+    static func withObject<T: AnyObject>(_ lua: Lua, at index: Int32, _ kind: UserdataKind, _ body: (T) -> Void) -> Bool {
+        guard let pointer = objectPointer(lua, at: index, kind) else { return false }
+        Unmanaged<T>.fromOpaque(pointer)._withUnsafeGuaranteedRef(body)
+        return true
+    }
+
     /// The address of the object of `kind` at `index`, or nil if the value is anything else
     /// (or an object already finalized).
     @inline(__always)

@@ -7,14 +7,15 @@ import DequeModule
 /// waiter that is cancelled before it runs passes its notification on (the prelude does
 /// that too), so a notify is never lost to a task that will not act on it.
 public final class Condition: WaitSource, CustomStringConvertible {
-    /// The loop outlives everything it runs, so this reference skips reference counting.
-    public unowned(unsafe) let loop: EventLoop
+    /// The loop outlives everything it runs.
+    let owner: Uncounted<EventLoop>
+    public var loop: EventLoop { owner.object }
     public let serial: Int
     public let lock: Semaphore
-    private var waiters = Deque<LoopTask>()
+    private var waiters = Deque<QueuedTask>()
 
     public init(loop: EventLoop, lock: Semaphore) {
-        self.loop = loop
+        self.owner = Uncounted(loop)
         self.lock = lock
         self.serial = loop.nextSerial(for: "Condition")
     }
@@ -23,8 +24,8 @@ public final class Condition: WaitSource, CustomStringConvertible {
 
     /// Parks the running task until a notify reaches it.
     public func enqueue(_ task: LoopTask) {
-        waiters.append(task)
-        loop.suspend(task, on: self)
+        waiters.append(QueuedTask(task))
+        owner.borrow { $0.suspend(task, on: self) }
     }
 
     /// Wakes up to `n` waiters, first come first served; returns how many woke.
@@ -42,7 +43,7 @@ public final class Condition: WaitSource, CustomStringConvertible {
     /// A cancelled waiter leaves the room. One that had been notified passes the
     /// notification on from the prelude's `wait` (once, as CPython's does), not from here.
     public func withdraw(_ task: LoopTask) {
-        if let index = waiters.firstIndex(where: { $0 === task }) { waiters.remove(at: index) }
+        if let index = waiters.firstIndex(where: { $0.refers(to: task) }) { waiters.remove(at: index) }
     }
 
     public func describeWait(of task: LoopTask) -> String { "Condition#\(serial):wait (\(state))" }

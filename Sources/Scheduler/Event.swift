@@ -1,13 +1,14 @@
 /// asyncio.Event: a flag that tasks wait on until it is set.
 public final class Event: WaitSource, CustomStringConvertible {
-    /// The loop outlives everything it runs, so this reference skips reference counting.
-    public unowned(unsafe) let loop: EventLoop
+    /// The loop outlives everything it runs.
+    let owner: Uncounted<EventLoop>
+    public var loop: EventLoop { owner.object }
     public let serial: Int
     public private(set) var isSet = false
-    private var waiters: [LoopTask] = []
+    private var waiters: [QueuedTask] = []
 
     public init(loop: EventLoop) {
-        self.loop = loop
+        self.owner = Uncounted(loop)
         self.serial = loop.nextSerial(for: "Event")
     }
 
@@ -15,10 +16,12 @@ public final class Event: WaitSource, CustomStringConvertible {
     public func set() {
         guard !isSet else { return }
         isSet = true
-        loop.tracer?.operation("Event#\(serial):set", by: loop.current, at: loop.now)
-        // Waking touches only the loop's ready queue, never this list: no copy is needed
-        // (copying it, then emptying it, made a fresh array at every set).
-        for task in waiters { loop.wake(task) }
+        owner.borrow { loop in
+            loop.tracer?.operation("Event#\(serial):set", by: loop.current, at: loop.now)
+            // Waking touches only the loop's ready queue, never this list: no copy is needed
+            // (copying it, then emptying it, made a fresh array at every set).
+            for waiter in waiters { loop.wake(waiter) }
+        }
         waiters.removeAll(keepingCapacity: true)
     }
 
@@ -27,12 +30,12 @@ public final class Event: WaitSource, CustomStringConvertible {
     /// Parks the running task until the flag is set.
     public func enqueue(_ task: LoopTask) {
         precondition(!isSet, "wait on a set Event returns at once; the caller checks first")
-        waiters.append(task)
-        loop.suspend(task, on: self)
+        waiters.append(QueuedTask(task))
+        owner.borrow { $0.suspend(task, on: self) }
     }
 
     public func withdraw(_ task: LoopTask) {
-        if let index = waiters.firstIndex(where: { $0 === task }) { waiters.remove(at: index) }
+        if let index = waiters.firstIndex(where: { $0.refers(to: task) }) { waiters.remove(at: index) }
     }
 
     public func describeWait(of task: LoopTask) -> String { "Event#\(serial):wait (\(isSet ? "set" : "unset"))" }

@@ -21,8 +21,14 @@ public final class EventLoop {
     /// so that starting and finishing a task costs no hashing and no allocation.
     private var firstLive: LoopTask?
     private unowned(unsafe) var lastLive: LoopTask?
+    /// The task that finished in the step running now: the ready queue does not count its
+    /// references, so this keeps it alive until its step has returned.
+    private var finishedInStep: LoopTask?
 
-    private var ready = Deque<ReadyItem>()
+    /// Tasks in the order they run, and `nil` where the next of `callbacks` runs. Entries
+    /// are not reference-counted: every task here is unfinished, so the live list owns it.
+    private var ready = Deque<QueuedTask?>()
+    private var callbacks = Deque<() -> Void>()
     private var timers = Heap<TimerEntry>()
     private var deadTimers = 0
     private var timerSequence: UInt64 = 0
@@ -33,11 +39,6 @@ public final class EventLoop {
     private var taskCount = 0
     private var finishedCount = 0
     private var serials: [String: Int] = [:]
-
-    private enum ReadyItem {
-        case task(LoopTask)
-        case callback(() -> Void)
-    }
 
     public init(clock: LoopClock) {
         self.clock = clock
@@ -95,7 +96,7 @@ public final class EventLoop {
         }
         lastLive = task
         liveCount += 1
-        ready.append(.task(task))
+        ready.append(QueuedTask(task))
         tracer?.taskStarted(task, at: now)
     }
 
@@ -119,7 +120,8 @@ public final class EventLoop {
 
     /// Runs `callback` at the next turn, outside any task.
     public func callSoon(_ callback: @escaping () -> Void) {
-        ready.append(.callback(callback))
+        callbacks.append(callback)
+        ready.append(nil)
     }
 
     /// Runs `callback` at `deadline` unless the returned handle is cancelled first.
@@ -153,7 +155,7 @@ public final class EventLoop {
     public func yieldNow(_ task: LoopTask) {
         precondition(task.phase == .running, "only the running task can yield")
         task.phase = .scheduled
-        ready.append(.task(task))
+        ready.append(QueuedTask(task))
     }
 
     /// Parks `task` on `source`; the source wakes it later with `wake`.
@@ -168,9 +170,15 @@ public final class EventLoop {
     public func wake(_ task: LoopTask) {
         precondition(task.phase == .waiting, "wake: \(task) is \(task.phase), not waiting")
         task.phase = .scheduled
-        ready.append(.task(task))
+        ready.append(QueuedTask(task))
         tracer?.taskWoken(task, by: current, at: now)
     }
+
+    /// Makes a queued waiting task ready, without counting a reference to it.
+    @inline(__always)
+    func wake(_ queued: QueuedTask) { queued.borrow { wake($0) } }
+
+    func wake(_ queued: QueuedTask, failing failure: WaitFailure) { queued.borrow { wake($0, failing: failure) } }
 
     /// Makes a waiting task ready; its await fails with `failure` when it runs.
     public func wake(_ task: LoopTask, failing failure: WaitFailure) {
@@ -188,6 +196,7 @@ public final class EventLoop {
         task.finishOrder = finishedCount
         tracer?.taskFinished(task, at: now)
         task.waitingOn = nil
+        finishedInStep = task  // the live list let go of it; runTask still needs it
         unlinkLive(task)
         task.notifyObservers()
     }
@@ -217,7 +226,7 @@ public final class EventLoop {
                 if forwarded { break }
             }
             interrupt(task)
-            ready.append(.task(task))
+            ready.append(QueuedTask(task))
             tracer?.taskWoken(task, by: current, at: now)
         case .scheduled:
             if let source = task.waitingOn {
@@ -247,9 +256,10 @@ public final class EventLoop {
         var count = ready.count
         while count > 0, let item = ready.popFirst() {
             count -= 1
-            switch item {
-            case .task(let task): runTask(task)
-            case .callback(let callback): callback()
+            if let task = item {
+                task.borrow { runTask($0) }
+            } else {
+                callbacks.removeFirst()()
             }
         }
     }
@@ -313,11 +323,13 @@ public final class EventLoop {
         current = nil
         task.hasStarted = true
         task.resumption = .normally
-        if task.cancelWhenSuspended, task.phase != .done {
+        if task.phase == .done {
+            finishedInStep = nil
+        } else if task.cancelWhenSuspended {
             task.cancelWhenSuspended = false
             if task.phase == .waiting {
                 interrupt(task)
-                ready.append(.task(task))
+                ready.append(QueuedTask(task))
                 tracer?.taskWoken(task, by: task, at: now)
             } else {
                 task.resumption = .byCancellation

@@ -20,8 +20,9 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
     /// The wait tags of the two sides and of `join`.
     private enum Side: Int { case get = 1, put, join }
 
-    /// The loop outlives everything it runs, so this reference skips reference counting.
-    public unowned(unsafe) let loop: EventLoop
+    /// The loop outlives everything it runs.
+    let owner: Uncounted<EventLoop>
+    public var loop: EventLoop { owner.object }
     public let serial: Int
     /// 0 or less: unbounded.
     public let maxsize: Int
@@ -30,9 +31,9 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
     private var sequence = Deque<Element>()
     /// …and priority queues here.
     private var heap = Heap<Element>()
-    private var getters = Deque<LoopTask>()
-    private var putters = Deque<LoopTask>()
-    private var joiners: [LoopTask] = []
+    private var getters = Deque<QueuedTask>()
+    private var putters = Deque<QueuedTask>()
+    private var joiners: [QueuedTask] = []
     private var reservedItems = 0
     private var reservedSlots = 0
     public private(set) var unfinishedTasks = 0
@@ -42,7 +43,7 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
     public private(set) var isShutDown = false
 
     public init(loop: EventLoop, maxsize: Int, order: Order = .fifo) {
-        self.loop = loop
+        self.owner = Uncounted(loop)
         self.maxsize = maxsize
         self.order = order
         self.serial = loop.nextSerial(for: order.rawValue)
@@ -75,8 +76,8 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
     /// Parks the running task until a slot is reserved for it; then it calls `putReserved`.
     public func enqueuePutter(_ task: LoopTask) {
         task.waitTag = Side.put.rawValue
-        putters.append(task)
-        loop.suspend(task, on: self)
+        putters.append(QueuedTask(task))
+        owner.borrow { $0.suspend(task, on: self) }
     }
 
     /// Fills the slot reserved for a woken putter; false if the queue was shut down since.
@@ -118,8 +119,8 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
     /// Parks the running task until an item is reserved for it; then it calls `takeReserved`.
     public func enqueueGetter(_ task: LoopTask) {
         task.waitTag = Side.get.rawValue
-        getters.append(task)
-        loop.suspend(task, on: self)
+        getters.append(QueuedTask(task))
+        owner.borrow { $0.suspend(task, on: self) }
     }
 
     /// Takes the item reserved for a woken getter; nil if an immediate shutdown emptied
@@ -157,14 +158,14 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
     public func enqueueJoiner(_ task: LoopTask) {
         precondition(unfinishedTasks > 0, "join with no unfinished items returns at once; the caller checks first")
         task.waitTag = Side.join.rawValue
-        joiners.append(task)
+        joiners.append(QueuedTask(task))
         loop.suspend(task, on: self)
     }
 
     private func wakeJoiners() {
         let woken = joiners
         joiners.removeAll()
-        for task in woken { loop.wake(task) }
+        for waiter in woken { loop.wake(waiter) }
     }
 
     // MARK: Shutting down
@@ -196,34 +197,34 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
     private func offerItem() {
         guard count > reservedItems, let getter = getters.popFirst() else { return }
         reservedItems += 1
-        loop.wake(getter)
+        owner.borrow { $0.wake(getter) }
     }
 
     /// Reserves a free slot for the first waiting putter.
     private func offerSlot() {
         guard hasFreeSlot, let putter = putters.popFirst() else { return }
         reservedSlots += 1
-        loop.wake(putter)
+        owner.borrow { $0.wake(putter) }
     }
 
     public func withdraw(_ task: LoopTask) {
         switch Side(rawValue: task.waitTag) {
         case .get:
-            if let index = getters.firstIndex(where: { $0 === task }) {
+            if let index = getters.firstIndex(where: { $0.refers(to: task) }) {
                 getters.remove(at: index)
             } else if reservedItems > 0 {
                 reservedItems -= 1
                 offerItem()
             }
         case .put:
-            if let index = putters.firstIndex(where: { $0 === task }) {
+            if let index = putters.firstIndex(where: { $0.refers(to: task) }) {
                 putters.remove(at: index)
             } else {
                 reservedSlots -= 1
                 offerSlot()
             }
         case .join:
-            if let index = joiners.firstIndex(where: { $0 === task }) { joiners.remove(at: index) }
+            if let index = joiners.firstIndex(where: { $0.refers(to: task) }) { joiners.remove(at: index) }
         case nil:
             preconditionFailure("\(task) withdrew from \(name) with unknown wait tag \(task.waitTag)")
         }

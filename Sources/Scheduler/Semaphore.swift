@@ -10,13 +10,14 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
     public enum ReleaseError: Error { case overReleased(bound: Int) }
     public enum Kind: String { case semaphore = "Semaphore", bounded = "BoundedSemaphore", lock = "Lock" }
 
-    /// The loop outlives everything it runs, so this reference skips reference counting.
-    public unowned(unsafe) let loop: EventLoop
+    /// The loop outlives everything it runs.
+    let owner: Uncounted<EventLoop>
+    public var loop: EventLoop { owner.object }
     public let serial: Int
     public private(set) var value: Int
     /// For BoundedSemaphore: the value that `release` may never exceed.
     public let bound: Int?
-    private var waiters = Deque<LoopTask>()
+    private var waiters = Deque<QueuedTask>()
     /// Who holds a slot: the task that acquired it, until some task releases one.
     public private(set) var holders: [LoopTask] = []
 
@@ -25,7 +26,7 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
     public init(loop: EventLoop, value: Int, kind: Kind = .semaphore) {
         precondition(value >= 0, "a semaphore's initial value is never negative")
         precondition(kind != .lock || value == 1, "a lock is a semaphore of one slot")
-        self.loop = loop
+        self.owner = Uncounted(loop)
         self.value = value
         self.kind = kind
         self.bound = kind == .semaphore ? nil : value
@@ -53,8 +54,8 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
 
     /// Parks the running task until a slot is handed to it.
     public func enqueue(_ task: LoopTask) {
-        waiters.append(task)
-        loop.suspend(task, on: self)
+        waiters.append(QueuedTask(task))
+        owner.borrow { $0.suspend(task, on: self) }
     }
 
     /// Gives a slot back: the releasing task's own if it holds one, else the oldest held.
@@ -71,8 +72,8 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
     private func handOn() {
         if let next = waiters.popFirst() {
             handedOut += 1
-            hold(next)
-            loop.wake(next)
+            next.borrow { hold($0) }
+            owner.borrow { $0.wake(next) }
         } else {
             value += 1
         }
@@ -89,7 +90,7 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
     }
 
     public func withdraw(_ task: LoopTask) {
-        if let index = waiters.firstIndex(where: { $0 === task }) {
+        if let index = waiters.firstIndex(where: { $0.refers(to: task) }) {
             waiters.remove(at: index)
         } else {
             // It had been handed a slot it will never use.
