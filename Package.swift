@@ -23,6 +23,7 @@ let package = Package(
             name: "CLua", path: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
         .target(name: "LuaKit", dependencies: ["CLua"], swiftSettings: hotPath),
         .target(name: "CLuaWatch", dependencies: ["CLua"]),
+        .target(name: "CLuaAwait", dependencies: ["CLua"]),
         .target(name: "CLineEdit", linkerSettings: [.linkedLibrary("edit")]),
         .target(name: "CSpawn"),
         .target(
@@ -34,7 +35,7 @@ let package = Package(
             swiftSettings: hotPath),
         .target(
             name: "LuaAsync",
-            dependencies: ["LuaKit", "Scheduler", "CLuaWatch"],
+            dependencies: ["LuaKit", "Scheduler", "CLuaWatch", "CLuaAwait"],
             resources: [.embedInCode("Prelude/asyncio.lua"), .embedInCode("Prelude/sandbox.lua")],
             swiftSettings: hotPath),
         .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler", "CLineEdit", "CSpawn"]),

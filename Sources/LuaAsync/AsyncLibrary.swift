@@ -28,6 +28,7 @@ extension Runtime {
                 lua.setField(-2, name)
             }
         }
+        addAwaitingMethods(to: lua)
         lua.newTable()  // [prelude, core, metatables]
         for kind in UserdataKind.allCases {
             lua.pushRef(metatableRefs[kind.rawValue])

@@ -23,6 +23,15 @@ enum EventBindings {
         }
     }
 
+    /// Event.wait: true at once when set, else the task waits for a set.
+    static let attemptWait: LuaFunction = { state in
+        Runtime.method(state, .event, "wait") { (lua, event: Event) in
+            guard event.isSet else { return AwaitingMethods.request(lua, .eventWait, 1) }
+            lua.push(true)
+            return 1
+        }
+    }
+
     static let clear: LuaFunction = { state in
         Runtime.method(state, .event, "clear") { (lua, event: Event) in
             event.clear()

@@ -37,9 +37,7 @@ enum QueueBindings {
     ]
     static let metamethods: [(String, LuaFunction)] = [("__tostring", describe)]
     static let core: [(String, LuaFunction)] = [
-        ("queue_new", make), ("queue_try_get", tryGet), ("queue_try_put", tryPut),
-        ("queue_take_reserved", takeReserved), ("queue_put_reserved", putReserved),
-        ("queue_unfinished", unfinished), ("queue_maxsize", maxsize),
+        ("queue_new", make), ("queue_unfinished", unfinished), ("queue_maxsize", maxsize),
     ]
 
     /// queue_new(maxsize, order): order is "Queue", "LifoQueue" or "PriorityQueue".
@@ -78,10 +76,8 @@ enum QueueBindings {
     /// The item the value at `index` would become, or nil after pushing why it cannot be
     /// queued (a priority that is missing, or does not compare with those queued).
     ///
-    /// `put` reaches the host through the prelude, so its errors are located one level up,
-    /// where the script called `q:put(item)`; `put_nowait` is called by the script itself.
     private static func item(_ lua: Lua, _ index: Int32, for queue: LuaQueue, _ function: String) -> QueueItem? {
-        let (argument, level): (Int, Int32) = function == "put" ? (1, 2) : (Int(index), 1)
+        let (argument, level): (Int, Int32) = (Int(index), 1)
         guard queue.order == .priority else { return QueueItem(key: queue.putCount + 1, priority: nil) }
         guard case .success(let found) = priority(lua, index) else {
             _ = lua.argumentError(argument, function, level: level, "PriorityQueue items are numbers, strings or {priority, item} pairs "
@@ -120,20 +116,16 @@ enum QueueBindings {
         Runtime.from(lua).raise(.queueShutDown, nil, on: lua)
     }
 
-    /// queue_try_put(q, v): true once queued, false when a put would have to wait.
-    static let tryPut: LuaFunction = { state in
+    /// Queue.put: queues the item at once when a slot is free, else the task waits for one.
+    static let attemptPut: LuaFunction = { state in
         Runtime.method(state, .queue, "put") { (lua, queue: LuaQueue) in
             if queue.isShutDown { return shutDownError(lua) }
             guard let item = item(lua, 2, for: queue, "put") else { return Lua.raise }
-            guard queue.tryPut(item) else {
-                lua.push(false)
-                return 1
-            }
+            guard queue.tryPut(item) else { return AwaitingMethods.request(lua, .queuePut, 1, 2) }
             store(lua, 2, as: item)
             Runtime.noteActivity(lua)
             if queue.maxsize <= 0 { Runtime.from(lua).noteQueueGrowth(queue, on: lua) }
-            lua.push(true)
-            return 1
+            return 0
         }
     }
 
@@ -161,18 +153,16 @@ enum QueueBindings {
         }
     }
 
-    /// queue_try_get(q): true and the item, or false when a get would have to wait.
-    static let tryGet: LuaFunction = { state in
+    /// Queue.get: the next item at once when there is one, else the task waits for one.
+    static let attemptGet: LuaFunction = { state in
         Runtime.method(state, .queue, "get") { (lua, queue: LuaQueue) in
             guard let item = queue.tryGet() else {
                 if queue.isShutDown { return shutDownError(lua) }
-                lua.push(false)
-                return 1
+                return AwaitingMethods.request(lua, .queueGet, 1)
             }
             Runtime.noteActivity(lua)
-            lua.push(true)
             load(lua, item)
-            return 2
+            return 1
         }
     }
 

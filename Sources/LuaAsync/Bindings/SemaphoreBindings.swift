@@ -44,6 +44,15 @@ enum SemaphoreBindings {
         return 1
     }
 
+    /// Semaphore.acquire: true at once with a free slot, else the task waits for one.
+    static let attemptAcquire: LuaFunction = { state in
+        Runtime.method(state, .semaphore, "acquire") { (lua, semaphore: Semaphore) in
+            guard semaphore.tryAcquire() else { return AwaitingMethods.request(lua, .acquire, 1) }
+            lua.push(true)
+            return 1
+        }
+    }
+
     static let tryAcquire: LuaFunction = { state in
         Runtime.method(state, .semaphore, "acquire") { (lua, semaphore: Semaphore) in
             lua.push(semaphore.tryAcquire())

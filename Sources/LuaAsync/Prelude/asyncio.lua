@@ -18,8 +18,9 @@ local co_yield, co_resume, co_create, co_status = coroutine.yield, coroutine.res
 local co_close, isyieldable = coroutine.close, coroutine.isyieldable
 
 -- Request codes; the host's AwaitRequest mirrors them.
-local YIELD, SLEEP, AWAIT_TASK, ACQUIRE, EVENT_WAIT, QUEUE_GET, QUEUE_PUT, QUEUE_JOIN, WAIT, CONDITION_WAIT =
-    1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+-- (Codes 1, 2 and 4 to 7, sleep and the primitives' waits, are made by the host's awaiting
+-- methods.)
+local AWAIT_TASK, QUEUE_JOIN, WAIT, CONDITION_WAIT = 3, 8, 9, 10
 
 local asyncio = {}
 
@@ -120,8 +121,9 @@ local function await_tasks(what, tasks, condition, timeout, forward)
     if not ok then return await_failed(ok, message) end
 end
 
-local function second(_, b) return b end
-local function yes() return true end
+-- The awaiting methods the host builds in C (Event.wait, Queue.get and put,
+-- Semaphore.acquire, sleep) raise through these two when an await fails or cannot happen.
+core.set_await_handlers(await_failed, function(what) raise(format(CANNOT_AWAIT, what)) end)
 
 -- A coroutine made inside a task may await: its await requests travel up through every
 -- resume to the task's own thread, and what resumes the task travels back down.
@@ -188,13 +190,9 @@ asyncio.current_task = core.current_task
 asyncio.all_tasks = core.all_tasks
 asyncio.create_task = core.create_task
 
-function asyncio.sleep(delay, result)
-    check_number(delay, 1, "sleep")
-    -- With no value to give back, it returns nothing (the REPL then prints nothing).
-    local finish = result ~= nil and second or nil
-    if delay > 0 then return await("sleep", finish, SLEEP, delay, result) end
-    return await("sleep", finish, YIELD, nil, result)
-end
+-- sleep(delay, [result]); with no value to give back, it returns nothing (the REPL then
+-- prints nothing).
+asyncio.sleep = core.sleep
 
 ---------------------------------------------------------------------------------------------
 -- Tasks
@@ -348,17 +346,13 @@ end
 ---------------------------------------------------------------------------------------------
 
 local Semaphore = core.metatables.Semaphore.__index
-local try_acquire, acquired = core.semaphore_try_acquire, core.semaphore_acquired
-
-function Semaphore.acquire(sem)
-    if try_acquire(sem) then return true end
-    return await("acquire", acquired, ACQUIRE, sem)
-end
+local semaphore_acquire = core.semaphore_acquire
+Semaphore.acquire = semaphore_acquire
 
 -- Runs fn holding a slot; the slot is released on return, error or cancellation.
 function Semaphore.with(sem, fn, ...)
     if type(fn) ~= "function" then check_function(fn, 1, "with") end
-    if not try_acquire(sem) then await("acquire", acquired, ACQUIRE, sem) end
+    semaphore_acquire(sem)
     local _ <close> = sem
     return fn(...)
 end
@@ -367,29 +361,12 @@ asyncio.Semaphore = core.semaphore_new
 asyncio.BoundedSemaphore = core.bounded_semaphore_new
 
 local Event = core.metatables.Event.__index
-local event_is_set = Event.is_set
-
-function Event.wait(event)
-    if event_is_set(event) then return true end
-    return await("wait", yes, EVENT_WAIT, event)
-end
+Event.wait = core.event_wait
 
 asyncio.Event = core.event_new
 
 local Queue = core.metatables.Queue.__index
-local try_get, try_put, take_reserved, put_reserved = core.queue_try_get, core.queue_try_put,
-    core.queue_take_reserved, core.queue_put_reserved
-
-function Queue.get(queue)
-    local ok, item = try_get(queue)
-    if ok then return item end
-    return await("get", take_reserved, QUEUE_GET, queue)
-end
-
-function Queue.put(queue, item)
-    if try_put(queue, item) then return end
-    return await("put", put_reserved, QUEUE_PUT, queue, item)
-end
+Queue.get, Queue.put = core.queue_get, core.queue_put
 
 function Queue.join(queue)
     if core.queue_unfinished(queue) == 0 then return end

@@ -1,0 +1,32 @@
+/*
+ * Awaiting methods written in C: one call from the script that either finishes at once or
+ * suspends the task, with no Lua frames of the prelude's in between.
+ *
+ * An awaiting method is a C closure over two host functions. `attempt` runs first, with
+ * the method's arguments: it returns a result count when it is done without waiting,
+ * CLUA_RAISE with an error on top, or CLUA_AWAIT after pushing the await request (its code
+ * and operands), which the closure yields to the loop behind the request marker. When the
+ * loop resumes the task, `finish` runs with the method's arguments again (it may be NULL:
+ * no results), or the prelude's failure handler raises the cancellation or the refusal.
+ */
+#ifndef TIDE_CLUA_AWAIT_H
+#define TIDE_CLUA_AWAIT_H
+
+#include <lua5.4/lua.h>
+
+/* An attempt returns this after pushing the await request. (CLUA_RAISE is -1.) */
+#define CLUA_AWAIT (-2)
+
+typedef int (*clua_HostFunction)(lua_State *L);
+
+/* Stack: [-0, +1] pushes an awaiting method named `what` (for the error when it is called
+   where a task cannot be suspended). */
+void clua_pushawait(lua_State *L, clua_HostFunction attempt, clua_HostFunction finish, void *marker,
+                    const char *what);
+
+/* Stack: [-0, +0] the prelude's handlers: `failed(ok, message)` raises when an await ended
+   without its wakeup, `cannot_await(what)` when the method ran where nothing can yield.
+   A C function, for the prelude: `set_await_handlers(failed, cannot_await)`. */
+int clua_set_await_handlers(lua_State *L);
+
+#endif
