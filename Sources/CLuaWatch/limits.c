@@ -14,13 +14,15 @@
    to the host outside a protected call would abort the process. */
 #define HEADROOM (64u << 20)
 
-/* Small blocks are kept on free lists by size (16-byte classes up to 512 bytes) and
-   handed out again: a run makes and drops the same few shapes (tasks' threads, error
+/* Small blocks are kept on free lists by size (classes 16 bytes apart, up to 520 bytes)
+   and handed out again: a run makes and drops the same few shapes (tasks' threads, error
    objects, small tables) by the hundred thousand, and malloc's own caches hold only a few
-   of each. The lists live as long as the state; the loop's thread is the only caller. */
-#define POOL_STEP 16
-#define POOL_LARGEST 512
-#define POOL_CLASSES (POOL_LARGEST / POOL_STEP)
+   of each. The lists live as long as the state; the loop's thread is the only caller.
+   Class c holds blocks of 16c + 24 bytes, which is exactly what one of malloc's chunks
+   (16-byte steps, 8 bytes of header) can hold: classes of 16c bytes wasted 16 bytes on
+   every size of the form 16c + 8, a task's handle among them. */
+#define POOL_CLASSES 32
+#define POOL_LARGEST class_size(POOL_CLASSES - 1)
 /* Bytes the lists may hold: past this, freed blocks go back to malloc. Without a cap, a
    script could fill one size class up to its memory limit, drop it, fill the next... and
    hold many times its limit in blocks the count says are free. */
@@ -42,15 +44,16 @@ static void fail(struct limits *m, const char *message) {
     atomic_store(&m->failed, 1);
 }
 
-static size_t pool_class(size_t size) { return (size + POOL_STEP - 1) / POOL_STEP - 1; }
+static size_t class_size(size_t class) { return 16 * class + 24; }
+static size_t pool_class(size_t size) { return size <= 24 ? 0 : (size - 24 + 15) / 16; }
 
 static void *pool_take(struct limits *m, size_t size) {
     if (size > POOL_LARGEST) return malloc(size);
     size_t class = pool_class(size);
     void *block = m->pool[class];
-    if (block == NULL) return malloc((class + 1) * POOL_STEP);
+    if (block == NULL) return malloc(class_size(class));
     m->pool[class] = *(void **)block;
-    m->pooled -= (class + 1) * POOL_STEP;
+    m->pooled -= class_size(class);
     return block;
 }
 
@@ -60,11 +63,11 @@ static void pool_give(struct limits *m, void *block, size_t size) {
         return;
     }
     size_t class = pool_class(size);
-    if (m->pooled + (class + 1) * POOL_STEP > POOL_CAPACITY) {
+    if (m->pooled + class_size(class) > POOL_CAPACITY) {
         free(block);
         return;
     }
-    m->pooled += (class + 1) * POOL_STEP;
+    m->pooled += class_size(class);
     *(void **)block = m->pool[class];
     m->pool[class] = block;
 }

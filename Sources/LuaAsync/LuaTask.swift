@@ -19,14 +19,14 @@ final class LuaTask: LoopTask {
     var handleRef: Int32 = LUA_NOREF
     /// How many results a returned task left on its stack.
     private(set) var resultCount: Int32 = 0
-    /// Whether anyone looked at the task's error (awaited it, asked for it).
-    var errorRetrieved = false
     /// Short sleeps in a row with nothing else waking the task (polling), and whether that
     /// was reported already.
-    var shortSleepsInARow = 0
+    var shortSleepsInARow: Int32 = 0
+    var pollingReported = false
+    /// Whether anyone looked at the task's error (awaited it, asked for it).
+    var errorRetrieved = false
     /// `runtime.activity` when the task was last resumed.
     var activityAtResume = 0
-    var pollingReported = false
     /// What few tasks need, kept apart so that a plain task stays small.
     private var extras: Extras?
 

@@ -20,30 +20,79 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     /// The loop outlives every task it runs.
     let owner: Uncounted<EventLoop>
     public var loop: EventLoop { owner.object }
+    // The small fields come first, in the order that packs them into two words.
+    private var cancelCount: Int32 = 0
     public internal(set) var phase: Phase = .scheduled
     public internal(set) var outcome: Outcome?
     public internal(set) var resumption: Resumption = .normally
+    /// A tag the wait source gives its waiter (which side of a queue, say).
+    public var waitTag: UInt8 = 0
+    /// Set while a cancel of this task is being forwarded to what it awaits.
+    var isForwardingCancel = false
+    /// A cancel that arrived while the task ran; delivered when it next awaits.
+    var cancelWhenSuspended = false
+    /// Whether the body has begun running.
+    public internal(set) var hasStarted = false
+    private var finishRank: Int32 = 0
     /// What the task waits on; kept until it runs so a cancel can pass a wakeup on.
     public internal(set) var waitingOn: WaitSource?
-    /// A tag the wait source gives its waiter (which side of a queue, say).
-    public var waitTag: Int = 0
-    /// When the current wait began, in loop ticks.
-    public internal(set) var waitingSince: Int64 = 0  // only when the loop `recordsWaitTimes`
-    /// The message of the latest cancellation request, if it had one.
-    public internal(set) var cancelMessage: String?
     /// The number of cancellations requested and not withdrawn (asyncio's `cancelling()`).
-    public internal(set) var cancelRequests = 0
+    public internal(set) var cancelRequests: Int {
+        get { Int(cancelCount) }
+        set { cancelCount = Int32(clamping: newValue) }
+    }
+    /// The order in which the task finished among all tasks of its loop (0: unfinished).
+    public internal(set) var finishOrder: Int {
+        get { Int(finishRank) }
+        set { finishRank = Int32(truncatingIfNeeded: newValue) }
+    }
     /// The Lock or Semaphore slots the task holds, one entry per slot (to name them when
     /// the task finishes still holding one). Most tasks hold at most one: it is kept inline.
     private var firstHeld: Semaphore?
-    private var moreHeld: [Semaphore] = []
+    /// What few tasks need, behind one pointer: 100,000 pending tasks are 100,000 of these
+    /// objects, and every field here costs each of them.
+    private var rare: Rare?
+
+    private final class Rare {
+        var cancelMessage: String?
+        var customName: String?
+        var waitingSince: Int64 = 0
+        var moreHeld: [Semaphore] = []
+        var moreObservers: [TaskObserver] = []
+    }
+
+    private var ensuredRare: Rare {
+        if let rare { return rare }
+        let made = Rare()
+        rare = made
+        return made
+    }
+
+    /// When the current wait began, in loop ticks (only when the loop `recordsWaitTimes`).
+    public internal(set) var waitingSince: Int64 {
+        get { rare?.waitingSince ?? 0 }
+        set { ensuredRare.waitingSince = newValue }
+    }
+    /// The message of the latest cancellation request, if it had one.
+    public internal(set) var cancelMessage: String? {
+        get { rare?.cancelMessage }
+        set { if newValue != nil || rare != nil { ensuredRare.cancelMessage = newValue } }
+    }
+    private var moreHeld: [Semaphore] {
+        get { rare?.moreHeld ?? [] }
+        set { ensuredRare.moreHeld = newValue }
+    }
+    private var moreObservers: [TaskObserver] {
+        get { rare?.moreObservers ?? [] }
+        set { if !newValue.isEmpty || rare != nil { ensuredRare.moreObservers = newValue } }
+    }
 
     public var heldSlots: Int { (firstHeld == nil ? 0 : 1) + moreHeld.count }
     /// A primitive the task holds a slot of, if any.
     public var aHeldPrimitive: Semaphore? { firstHeld ?? moreHeld.first }
 
     func noteHolding(_ semaphore: Semaphore) {
-        if firstHeld == nil { firstHeld = semaphore } else { moreHeld.append(semaphore) }
+        if firstHeld == nil { firstHeld = semaphore } else { ensuredRare.moreHeld.append(semaphore) }
     }
 
     func noteReleased(_ semaphore: Semaphore) {
@@ -57,19 +106,11 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     /// Forgets what it holds, once reported (the references would keep the primitives alive).
     public func clearHeldReferences() {
         firstHeld = nil
-        moreHeld = []
+        rare?.moreHeld = []
     }
 
     /// A cancel arrived while the task ran and has not been delivered at an await yet.
     public var hasUndeliveredCancel: Bool { cancelWhenSuspended }
-    /// The order in which the task finished among all tasks of its loop (0: unfinished).
-    public internal(set) var finishOrder = 0
-    /// Whether the body has begun running.
-    public internal(set) var hasStarted = false
-    /// Set while a cancel of this task is being forwarded to what it awaits.
-    var isForwardingCancel = false
-    /// A cancel that arrived while the task ran; delivered when it next awaits.
-    var cancelWhenSuspended = false
     /// The sequence number of this task's pending sleep timer (0: none).
     var sleepTimer: UInt64 = 0
     /// Links of the loop's list of unfinished tasks, in creation order.
@@ -78,8 +119,6 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     /// Who is told when the task finishes, in the order they came (tasks awaiting it among
     /// them). Most tasks have at most one, kept inline to spare an allocation per task.
     private var firstObserver: TaskObserver?
-    private var moreObservers: [TaskObserver] = []
-    private var customName: String?
 
     public init(loop: EventLoop) {
         self.owner = Uncounted(loop)
@@ -95,8 +134,8 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     }
 
     public var name: String {
-        get { customName ?? "Task-\(id)" }
-        set { customName = newValue }
+        get { rare?.customName ?? "Task-\(id)" }
+        set { ensuredRare.customName = newValue }
     }
 
     public var isDone: Bool { phase == .done }
@@ -119,7 +158,7 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
         if firstObserver == nil && moreObservers.isEmpty {
             firstObserver = observer
         } else {
-            moreObservers.append(observer)
+            ensuredRare.moreObservers.append(observer)
         }
     }
 
@@ -127,7 +166,7 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
         if firstObserver === observer {
             firstObserver = nil
         } else if let index = moreObservers.firstIndex(where: { $0 === observer }) {
-            moreObservers.remove(at: index)
+            rare?.moreObservers.remove(at: index)
         }
     }
 

@@ -18,7 +18,7 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
     }
 
     /// The wait tags of the two sides and of `join`.
-    private enum Side: Int { case get = 1, put, join }
+    private enum Side: UInt8 { case get = 1, put, join }
 
     /// The loop outlives everything it runs.
     let owner: Uncounted<EventLoop>
