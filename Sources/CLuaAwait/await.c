@@ -52,6 +52,10 @@ static int await_resumed(lua_State *L, int status, lua_KContext nargs) {
 static int await_method(lua_State *L) {
     int nargs = lua_gettop(L);
     int n = host_function(L, ATTEMPT)(L);
+    if (n == CLUA_PARKED) {
+        lua_pushvalue(L, lua_upvalueindex(MARKER));
+        return lua_yieldk(L, 1, nargs, await_resumed);
+    }
     if (n != CLUA_AWAIT) return n == CLUA_RAISE ? lua_error(L) : n;
     if (!lua_isyieldable(L)) {
         lua_settop(L, nargs);

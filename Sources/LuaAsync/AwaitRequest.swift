@@ -21,8 +21,7 @@ extension Runtime {
             loop.yieldNow(task)
         case .sleep:
             guard let delay = lua.number(at: a) else { return reject(task, "invalid sleep request") }
-            notePolling(task, sleeping: delay)
-            loop.sleep(task, until: loop.deadline(after: nanoseconds(fromSeconds: delay)))
+            park(task, sleeping: delay)
         case .awaitTask:
             guard let other: LuaTask = Self.object(lua, at: a, .task), !other.isDone else {
                 return reject(task, "invalid await request")
@@ -30,19 +29,16 @@ extension Runtime {
             if other === task { return reject(task, "a task cannot await itself") }
             other.addAwaiter(task)
         case .acquire:
-            guard Self.withObject(lua, at: a, .semaphore, { (semaphore: Semaphore) in semaphore.enqueue(task) }) else {
+            guard Self.withObject(lua, at: a, .semaphore, { (semaphore: Semaphore) in park(task, on: semaphore) }) else {
                 return reject(task, "invalid acquire")
             }
         case .eventWait:
-            let waited = Self.withObject(lua, at: a, .event) { (event: Event) in
-                if event.isSet { loop.yieldNow(task) } else { event.enqueue(task) }
-            }
-            guard waited else { return reject(task, "invalid wait") }
+            guard Self.withObject(lua, at: a, .event, { (event: Event) in park(task, on: event) }) else { return reject(task, "invalid wait") }
         case .queueGet, .queuePut, .queueJoin:
             let queued = Self.withObject(lua, at: a, .queue) { (queue: LuaQueue) in
                 switch request {
-                case .queueGet: queue.enqueueGetter(task)
-                case .queuePut: queue.enqueuePutter(task)
+                case .queueGet: park(task, gettingFrom: queue)
+                case .queuePut: park(task, puttingOn: queue)
                 default: if queue.unfinishedTasks == 0 { loop.yieldNow(task) } else { queue.enqueueJoiner(task) }
                 }
             }
@@ -64,6 +60,22 @@ extension Runtime {
                 cancelsTasksWithWaiter: lua.toBoolean(a + 3))
         }
     }
+
+    // Parking: what each request does, whether it came through the loop (`perform`) or
+    // straight from an awaiting method on the task's own thread (AwaitingMethods).
+
+    func park(_ task: LuaTask, sleeping delay: Double) {
+        notePolling(task, sleeping: delay)
+        loop.sleep(task, until: loop.deadline(after: nanoseconds(fromSeconds: delay)))
+    }
+
+    func park(_ task: LuaTask, on event: Event) {
+        if event.isSet { loop.yieldNow(task) } else { event.enqueue(task) }
+    }
+
+    func park(_ task: LuaTask, on semaphore: Semaphore) { semaphore.enqueue(task) }
+    func park(_ task: LuaTask, gettingFrom queue: LuaQueue) { queue.enqueueGetter(task) }
+    func park(_ task: LuaTask, puttingOn queue: LuaQueue) { queue.enqueuePutter(task) }
 
     /// Ends the await at once with an error instead of parking the task.
     private func reject(_ task: LuaTask, _ message: String) {

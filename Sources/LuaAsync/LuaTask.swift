@@ -70,6 +70,10 @@ final class LuaTask: LoopTask {
 
     var hasThread: Bool { thread != nil }
 
+    /// Whether `state` is this task's own thread.
+    @inline(__always)
+    func runs(on state: OpaquePointer) -> Bool { thread == state }
+
     var lua: Lua {
         guard let thread else { preconditionFailure("\(name): its Lua thread was used after collection") }
         return Lua(thread)
@@ -115,8 +119,9 @@ final class LuaTask: LoopTask {
         if watched { runtime.noteSlowStretch(of: self) }
         switch status {
         case LUA_YIELD:
-            if results >= 2 && lua.toUserdata(-results) == runtime.requestMarker {
-                runtime.perform(lua, requestAt: lua.top - results + 2, count: results - 1, for: self)
+            if results >= 1 && lua.toUserdata(-results) == runtime.requestMarker {
+                // The marker alone: an awaiting method parked the task already.
+                if results > 1 { runtime.perform(lua, requestAt: lua.top - results + 2, count: results - 1, for: self) }
                 lua.pop(results)
             } else if runtime.limitHit != nil {
                 lua.pop(results)  // the limits hook yielded it: the run stops at this turn

@@ -55,8 +55,9 @@ extension Runtime {
     /// (or an object already finalized).
     @inline(__always)
     static func objectPointer(_ lua: Lua, at index: Int32, _ kind: UserdataKind) -> UnsafeMutableRawPointer? {
-        guard lua.type(at: index) == LUA_TUSERDATA, lua.rawLength(index) == Self.userdataSize,
-            let slot = lua.toUserdata(index), slot.load(fromByteOffset: 8, as: UInt64.self) == kind.tag
+        // A light userdata has an address too, but a length of 0: no separate type check.
+        guard let slot = lua.toUserdata(index), lua.rawLength(index) == Self.userdataSize,
+            slot.load(fromByteOffset: 8, as: UInt64.self) == kind.tag
         else { return nil }
         return slot.load(as: UnsafeMutableRawPointer?.self)
     }

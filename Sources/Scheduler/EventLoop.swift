@@ -14,7 +14,15 @@ public final class EventLoop {
     /// again (a limited run must notice its wall-time limit).
     public var maxIdleSleep: Int64?
     /// The task whose body is running, if any.
-    public private(set) unowned(unsafe) var current: LoopTask?
+    public var current: LoopTask? { running?.object }
+    private var running: Uncounted<LoopTask>?
+
+    /// Lends the running task, if any, without counting a reference to it.
+    @inline(__always)
+    public func withCurrent<Result>(_ body: (LoopTask?) -> Result) -> Result {
+        guard let running else { return body(nil) }
+        return running.borrow(body)
+    }
     /// How many tasks are unfinished.
     public private(set) var liveCount = 0
     /// The unfinished tasks, a list linked through the tasks themselves in creation order,
@@ -308,7 +316,7 @@ public final class EventLoop {
         guard task.phase == .scheduled else { return }  // cancelled before it ever started, say
         task.phase = .running
         task.waitingOn = nil
-        current = task
+        running = QueuedTask(task)
         if let tracer {
             tracer.taskResumed(task, at: now)
             task.step()
@@ -320,7 +328,7 @@ public final class EventLoop {
         } else {
             task.step()
         }
-        current = nil
+        running = nil
         task.hasStarted = true
         task.resumption = .normally
         if task.phase == .done {

@@ -4,18 +4,21 @@
  *
  * An awaiting method is a C closure over two host functions. `attempt` runs first, with
  * the method's arguments: it returns a result count when it is done without waiting,
- * CLUA_RAISE with an error on top, or CLUA_AWAIT after pushing the await request (its code
- * and operands), which the closure yields to the loop behind the request marker. When the
- * loop resumes the task, `finish` runs with the method's arguments again (it may be NULL:
- * no results), or the prelude's failure handler raises the cancellation or the refusal.
+ * CLUA_RAISE with an error on top, CLUA_PARKED when it has suspended the task on its wait
+ * itself, or CLUA_AWAIT after pushing an await request (its code and operands) for the loop
+ * to act on. The closure then yields the request marker, alone or before the request. When
+ * the loop resumes the task, `finish` runs with the method's arguments again (it may be
+ * NULL: no results), or the prelude's failure handler raises the cancellation or refusal.
  */
 #ifndef TIDE_CLUA_AWAIT_H
 #define TIDE_CLUA_AWAIT_H
 
 #include <lua5.4/lua.h>
 
-/* An attempt returns this after pushing the await request. (CLUA_RAISE is -1.) */
+/* What an attempt returns to wait: after pushing the await request, or having parked the
+   task itself. (CLUA_RAISE is -1.) */
 #define CLUA_AWAIT (-2)
+#define CLUA_PARKED (-3)
 
 typedef int (*clua_HostFunction)(lua_State *L);
 

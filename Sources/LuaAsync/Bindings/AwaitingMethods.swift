@@ -17,11 +17,30 @@ enum AwaitingMethods {
         ("sleep", attemptSleep, finishSleep, "sleep"),
     ]
 
-    /// Stack: [-0, +(1 + operands)] pushes an await request: its code and copies of the
-    /// values at `operands`; returns what an attempt returns to suspend the task.
-    static func request(_ lua: Lua, _ code: AwaitRequest, _ operands: Int32...) -> Int32 {
+    /// Suspends the running task, for an attempt that cannot finish now. On the task's own
+    /// thread, where it can yield, `park` puts the task on its wait at once and the closure
+    /// yields the bare marker. Anywhere else (a coroutine inside the task, which the prelude
+    /// relays; or code that cannot yield, which the closure refuses) it pushes the request:
+    /// its code and copies of the values at `first` and `second` (0: none), for the loop to
+    /// act on once the yield reaches the task.
+    @inline(__always)
+    static func suspend(
+        _ lua: Lua, _ code: AwaitRequest, _ first: Int32, _ second: Int32 = 0, park: (Runtime, LuaTask) -> Void
+    ) -> Int32 {
+        let parked = Runtime.unmanaged(lua)._withUnsafeGuaranteedRef { runtime in
+            runtime.loop.withCurrent { current in
+                guard let current, lua_isyieldable(lua.state) != 0 else { return false }
+                let task = unsafeDowncast(current, to: LuaTask.self)  // a runtime's loop runs only these
+                guard task.runs(on: lua.state) else { return false }
+                if code != .sleep { task.shortSleepsInARow = 0 }
+                park(runtime, task)
+                return true
+            }
+        }
+        if parked { return CLUA_PARKED }
         lua.push(code.rawValue)
-        for index in operands { lua.pushCopy(of: index) }
+        lua.pushCopy(of: first)
+        if second != 0 { lua.pushCopy(of: second) }
         return CLUA_AWAIT
     }
 
@@ -38,7 +57,8 @@ enum AwaitingMethods {
             let got = lua.isNoneOrNil(1) ? "nil" : lua.number(at: 1) != nil ? "nan" : lua.typeName(at: 1)
             return lua.argumentError(1, "sleep", level: scriptLevel(lua), "number expected, got \(got)")
         }
-        return delay > 0 ? request(lua, .sleep, 1, 2) : request(lua, .yield, 2, 2)
+        if delay > 0 { return suspend(lua, .sleep, 1, 2) { $0.park($1, sleeping: delay) } }
+        return suspend(lua, .yield, 2, 2) { runtime, task in runtime.loop.yieldNow(task) }
     }
 
     /// The level of the nearest Lua function up the stack: an error is located at the

@@ -26,7 +26,7 @@ enum EventBindings {
     /// Event.wait: true at once when set, else the task waits for a set.
     static let attemptWait: LuaFunction = { state in
         Runtime.method(state, .event, "wait") { (lua, event: Event) in
-            guard event.isSet else { return AwaitingMethods.request(lua, .eventWait, 1) }
+            guard event.isSet else { return AwaitingMethods.suspend(lua, .eventWait, 1) { $0.park($1, on: event) } }
             lua.push(true)
             return 1
         }

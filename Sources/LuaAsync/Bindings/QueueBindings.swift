@@ -121,7 +121,7 @@ enum QueueBindings {
         Runtime.method(state, .queue, "put") { (lua, queue: LuaQueue) in
             if queue.isShutDown { return shutDownError(lua) }
             guard let item = item(lua, 2, for: queue, "put") else { return Lua.raise }
-            guard queue.tryPut(item) else { return AwaitingMethods.request(lua, .queuePut, 1, 2) }
+            guard queue.tryPut(item) else { return AwaitingMethods.suspend(lua, .queuePut, 1, 2) { $0.park($1, puttingOn: queue) } }
             store(lua, 2, as: item)
             Runtime.noteActivity(lua)
             if queue.maxsize <= 0 { Runtime.from(lua).noteQueueGrowth(queue, on: lua) }
@@ -158,7 +158,7 @@ enum QueueBindings {
         Runtime.method(state, .queue, "get") { (lua, queue: LuaQueue) in
             guard let item = queue.tryGet() else {
                 if queue.isShutDown { return shutDownError(lua) }
-                return AwaitingMethods.request(lua, .queueGet, 1)
+                return AwaitingMethods.suspend(lua, .queueGet, 1) { $0.park($1, gettingFrom: queue) }
             }
             Runtime.noteActivity(lua)
             load(lua, item)

@@ -47,7 +47,7 @@ enum SemaphoreBindings {
     /// Semaphore.acquire: true at once with a free slot, else the task waits for one.
     static let attemptAcquire: LuaFunction = { state in
         Runtime.method(state, .semaphore, "acquire") { (lua, semaphore: Semaphore) in
-            guard semaphore.tryAcquire() else { return AwaitingMethods.request(lua, .acquire, 1) }
+            guard semaphore.tryAcquire() else { return AwaitingMethods.suspend(lua, .acquire, 1) { $0.park($1, on: semaphore) } }
             lua.push(true)
             return 1
         }
