@@ -226,6 +226,19 @@ final class LuaTask: LoopTask {
         }
     }
 
+    /// Stack: [-0, +1] pushes the first result of a task that returned (nil when it
+    /// returned nothing); false, pushing nothing, for any other task.
+    func pushFirstResult(on target: Lua) -> Bool {
+        guard outcome == .returned else { return false }
+        if resultCount == 0 {
+            target.pushNil()
+        } else {
+            lua.pushCopy(of: 1)
+            lua_xmove(lua.state, target.state, 1)
+        }
+        return true
+    }
+
     /// Stack: [-0, +1] pushes the error object of a failed or cancelled task.
     func pushError(on target: Lua) {
         lua.pushCopy(of: 1)

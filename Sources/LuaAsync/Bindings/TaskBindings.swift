@@ -19,7 +19,7 @@ enum TaskBindings {
         ("task_done", done), ("task_outcome", outcome),
         ("task_cancelling", cancelling), ("task_uncancel", uncancel), ("wait_satisfied", waitSatisfied),
         ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout), ("write_line", writeLine),
-        ("first_done", firstDone), ("task_id", taskID),
+        ("first_done", firstDone), ("gather_results", gatherResults), ("task_id", taskID),
         ("task_cancel_message", cancelMessage), ("is_task_thread", isTaskThread),
     ]
 
@@ -50,17 +50,41 @@ enum TaskBindings {
     /// first (only failed or cancelled ones if asked), or nil.
     static let firstDone: LuaFunction = { state in
         let lua = Lua(state!)
-        let runtime = Runtime.from(lua)
-        guard let tasks = runtime.taskList(lua, at: 1) else { return lua.typeError(1, "gather", expected: "list of tasks", at: 1) }
+        guard lua.type(at: 1) == LUA_TTABLE else { return lua.typeError(1, "gather", expected: "list of tasks", at: 1) }
         let onlyUnsuccessful = lua.toBoolean(2)
-        let candidates = tasks.indices.filter {
-            tasks[$0].isDone && (!onlyUnsuccessful || tasks[$0].outcome != .returned)
+        var first: (position: Int, order: Int)?
+        for position in stride(from: 1, through: lua.rawLength(1), by: 1) {
+            lua.rawGet(1, index: position)
+            defer { lua.pop() }
+            guard let pointer = Runtime.objectPointer(lua, at: -1, .task) else {
+                return lua.typeError(1, "gather", expected: "list of tasks", at: 1)
+            }
+            let task = Unmanaged<LuaTask>.fromOpaque(pointer).takeUnretainedValue()
+            guard task.isDone, !onlyUnsuccessful || task.outcome != .returned else { continue }
+            if first == nil || task.finishOrder < first!.order { first = (position, task.finishOrder) }
         }
-        guard let first = candidates.min(by: { tasks[$0].finishOrder < tasks[$1].finishOrder }) else {
-            lua.pushNil()
-            return 1
+        if let first { lua.push(first.position) } else { lua.pushNil() }
+        return 1
+    }
+
+    /// gather_results(tasks): a list of each task's first result, when every task
+    /// returned; nil otherwise (the prelude then raises the first error).
+    static let gatherResults: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard lua.type(at: 1) == LUA_TTABLE else { return lua.typeError(1, "gather", expected: "list of tasks", at: 1) }
+        let count = lua.rawLength(1)
+        lua_createtable(lua.state, Int32(clamping: count), 0)  // [tasks, results]
+        for position in stride(from: 1, through: count, by: 1) {
+            lua.rawGet(1, index: position)  // [tasks, results, task]
+            guard let pointer = Runtime.objectPointer(lua, at: -1, .task),
+                Unmanaged<LuaTask>.fromOpaque(pointer).takeUnretainedValue().pushFirstResult(on: lua)
+            else {
+                lua.pushNil()
+                return 1
+            }  // [tasks, results, task, result]
+            lua.rawSet(-3, index: position)
+            lua.pop()
         }
-        lua.push(first + 1)
         return 1
     }
 

@@ -274,6 +274,8 @@ local function outcome_as_value(task)
     return result
 end
 
+local gather_results = core.gather_results
+
 function asyncio.gather(...)
     local aws, options = ..., nil
     if select("#", ...) >= 1 and type(aws) == "table" and not is_task(aws) then
@@ -290,19 +292,18 @@ function asyncio.gather(...)
     local me = core.current_task()
     local cancelling = me and core.task_cancelling(me) or 0
     wait_tasks("gather", tasks, return_exceptions and 1 or FIRST_UNSUCCESSFUL, nil, true)
-    local results = {}
     if return_exceptions then
         if me and core.task_cancelling(me) > cancelling then
             error(CancelledError(core.task_cancel_message(me)), 0)
         end
+        local results = {}
         for i = 1, #tasks do results[i] = outcome_as_value(tasks[i]) end
-    else
-        -- The first task to fail (or be cancelled) raises its error here.
-        local failed = core.first_done(tasks, true)
-        if failed then task_outcome(tasks[failed]) end
-        for i = 1, #tasks do results[i] = (task_outcome(tasks[i])) end
+        return results
     end
-    return results
+    local results = gather_results(tasks)
+    if results then return results end
+    -- The first task to fail (or be cancelled) raises its error here.
+    return task_outcome(tasks[core.first_done(tasks, true)])
 end
 
 -- Runs fn under a deadline in loop seconds (asyncio.timeout_at's `async with`).
