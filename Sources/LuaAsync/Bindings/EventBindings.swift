@@ -2,7 +2,7 @@ import CLua
 import LuaKit
 import Scheduler
 
-/// asyncio.Event; `wait` is in the prelude.
+/// asyncio.Event; `wait` is an awaiting method (AwaitingMethods).
 enum EventBindings {
     static let methods: [(String, LuaFunction)] = [("set", set), ("clear", clear), ("is_set", isSet)]
     static let metamethods: [(String, LuaFunction)] = [("__tostring", describe)]

@@ -29,7 +29,8 @@ struct QueueItem: Comparable {
     static func == (a: QueueItem, b: QueueItem) -> Bool { a.key == b.key }
 }
 
-/// asyncio.Queue, LifoQueue and PriorityQueue; `get`, `put` and `join` are in the prelude.
+/// asyncio.Queue, LifoQueue and PriorityQueue; `get` and `put` are awaiting methods
+/// (AwaitingMethods), `join` is in the prelude.
 enum QueueBindings {
     static let methods: [(String, LuaFunction)] = [
         ("put_nowait", putNowait), ("get_nowait", getNowait), ("qsize", qsize), ("empty", empty), ("full", full),

@@ -3,16 +3,15 @@ import LuaKit
 import Scheduler
 
 /// asyncio.Semaphore, BoundedSemaphore and Lock (one host type with three faces);
-/// `acquire` and `with` are in the prelude.
+/// `acquire` is an awaiting method (AwaitingMethods), `with` is in the prelude.
 enum SemaphoreBindings {
     static let methods: [(String, LuaFunction)] = [("release", release), ("locked", locked)]
     static let metamethods: [(String, LuaFunction)] = [("__tostring", describe), ("__close", release)]
     static let core: [(String, LuaFunction)] = [
         ("semaphore_new", make), ("bounded_semaphore_new", makeBounded), ("lock_new", makeLock),
-        ("semaphore_try_acquire", tryAcquire), ("semaphore_acquired", acquired),
     ]
 
-    /// semaphore_acquired(s): a woken waiter runs with its slot; returns true.
+    /// Semaphore.acquire's finish: a woken waiter runs with its slot; returns true.
     static let acquired: LuaFunction = { state in
         Runtime.method(state, .semaphore, "acquire") { (lua, semaphore: Semaphore) in
             semaphore.waiterResumed()
@@ -49,13 +48,6 @@ enum SemaphoreBindings {
         Runtime.method(state, .semaphore, "acquire") { (lua, semaphore: Semaphore) in
             guard semaphore.tryAcquire() else { return AwaitingMethods.suspend(lua, .acquire, 1) { $0.park($1, on: semaphore) } }
             lua.push(true)
-            return 1
-        }
-    }
-
-    static let tryAcquire: LuaFunction = { state in
-        Runtime.method(state, .semaphore, "acquire") { (lua, semaphore: Semaphore) in
-            lua.push(semaphore.tryAcquire())
             return 1
         }
     }
