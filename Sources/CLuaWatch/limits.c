@@ -148,16 +148,25 @@ static struct limits *limits_of(lua_State *L) {
     return lua_getallocf(L, &ud) == allocate ? ud : NULL;
 }
 
-static void hook(lua_State *L, lua_Debug *ar) {
-    (void)ar;
-    struct limits *m = limits_of(L);
-    if (!m) return;
-    m->instructions += COUNT;
+static void count_instructions(struct limits *m, long long count) {
+    m->instructions += count;
     if (m->max_instructions && m->instructions > m->max_instructions) {
         char message[96];
         snprintf(message, sizeof message, "instruction limit of %lld exceeded", m->max_instructions);
         fail(m, message);
     }
+}
+
+void clua_limits_charge(lua_State *L, long long count) {
+    struct limits *m = limits_of(L);
+    if (m) count_instructions(m, count);
+}
+
+static void hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    struct limits *m = limits_of(L);
+    if (!m) return;
+    count_instructions(m, COUNT);
     if (atomic_load(&m->failed)) {
         /* An error could be caught by pcall; a yield goes past it, up to the loop, which
            sees the limit and stops. Where nothing can yield (a sort comparator, a

@@ -8,7 +8,8 @@ import LuaKit
 public struct Limits: Sendable {
     /// Bytes the Lua heap may hold.
     public var memory: Int?
-    /// Lua instructions, counted a thousand at a time.
+    /// Lua instructions, counted a thousand at a time; each resume of a task and each host
+    /// object made counts as `hostWorkInstructions` more, for the host's own work.
     public var instructions: Int?
     /// Real seconds the run may take.
     public var wallSeconds: Double?
@@ -31,6 +32,13 @@ public struct Limits: Sendable {
         self.sandbox = sandbox
     }
 
+    /// What a task's resume, or the making of a task or a primitive, counts against the
+    /// instruction limit. Each costs the host about as much as a hundred Lua instructions,
+    /// and little of it is Lua: without this, `while true do asyncio.sleep(0) end` or a loop
+    /// of `asyncio.Event()` would run far longer than their few Lua instructions a turn
+    /// suggest before the limit stops them.
+    public static let hostWorkInstructions: Int64 = 100
+
     /// The defaults of `tide run --sandbox`.
     public static let sandboxDefaults = Limits(
         memory: 256 << 20, instructions: 2_000_000_000, wallSeconds: 60, tasks: 100_000, output: 16 << 20, sandbox: true)
@@ -50,6 +58,7 @@ extension Runtime {
     /// Applies `limits`: counts instructions, starts the wall clock, installs the sandbox.
     func apply(_ limits: Limits) {
         clua_limits_watch(mainState, Int64(limits.instructions ?? 0))
+        chargesHostWork = limits.instructions != nil
         loop.maxIdleSleep = 50_000_000  // a long real sleep must not outlast the wall limit
         if let seconds = limits.wallSeconds {
             let state = UInt(bitPattern: mainState)

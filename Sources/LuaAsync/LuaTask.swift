@@ -113,6 +113,7 @@ final class LuaTask: LoopTask {
         }
         var results: Int32 = 0
         activityAtResume = runtime.activity
+        runtime.chargeHostWork()
         let watched = runtime.watchesSlowTasks
         if watched { clua_watch_resuming(lua.state) }
         let status = lua_resume(lua.state, runtime.mainState, arguments, &results)

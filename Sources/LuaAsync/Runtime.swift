@@ -59,6 +59,14 @@ public final class Runtime {
     }
     /// Read at every resume, where a plain flag costs less than an optional reference.
     private(set) var watchesSlowTasks = false
+    /// Whether resumes and new host objects count against an instruction limit.
+    var chargesHostWork = false
+
+    /// Counts a piece of the host's work against the instruction limit, if there is one.
+    @inline(__always)
+    func chargeHostWork() {
+        if chargesHostWork { clua_limits_charge(mainState, Limits.hostWorkInstructions) }
+    }
 
     struct ArmedTimeout {
         let handle: TimerHandle

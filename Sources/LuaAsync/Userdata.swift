@@ -27,6 +27,7 @@ extension Runtime {
     /// Wraps `object` in a new userdata of `kind`, retaining it until Lua collects the userdata.
     /// Stack: [-0, +1] pushes the userdata.
     func pushObject(_ object: AnyObject, _ kind: UserdataKind, on lua: Lua, userValues: Int32 = 0) {
+        chargeHostWork()
         let slot = lua_newuserdatauv(lua.state, Self.userdataSize, userValues)!
         slot.storeBytes(of: Unmanaged.passRetained(object).toOpaque(), as: UnsafeMutableRawPointer?.self)
         slot.storeBytes(of: kind.tag, toByteOffset: 8, as: UInt64.self)

@@ -16,6 +16,8 @@ lua_State *clua_limits_newstate(size_t memory_limit);
 void clua_limits_watch(lua_State *L, long long max_instructions);
 /* Marks the run as over a limit with this message (wall time, tasks, output). */
 void clua_limits_fail(lua_State *L, const char *message);
+/* Counts `count` instructions of the host's work (a task's resume) against the limit. */
+void clua_limits_charge(lua_State *L, long long count);
 /* The message of the limit hit, or NULL. */
 const char *clua_limits_exceeded(lua_State *L);
 size_t clua_limits_memory_used(lua_State *L);
