@@ -120,10 +120,11 @@ final class LuaTask: LoopTask {
         if watched { runtime.noteSlowStretch(of: self) }
         switch status {
         case LUA_YIELD:
-            if results >= 1 && lua.toUserdata(-results) == runtime.requestMarker {
-                // The marker alone: an awaiting method parked the task already.
-                if results > 1 { runtime.perform(lua, requestAt: lua.top - results + 2, count: results - 1, for: self) }
+            if results > 1 && lua.toUserdata(-results) == runtime.requestMarker {
+                runtime.perform(lua, requestAt: lua.top - results + 2, count: results - 1, for: self)
                 lua.pop(results)
+            } else if results == 1 && phase != .running && lua.toUserdata(-1) == runtime.requestMarker {
+                lua.pop()  // the marker alone: an awaiting method parked the task already
             } else if runtime.limitHit != nil {
                 lua.pop(results)  // the limits hook yielded it: the run stops at this turn
                 runtime.loop.yieldNow(self)

@@ -72,7 +72,7 @@ extension Runtime {
             task.shortSleepsInARow = 0
             return
         }
-        task.shortSleepsInARow += 1
+        if task.shortSleepsInARow < Int32.max { task.shortSleepsInARow += 1 }  // a poll that runs for days
         if task.shortSleepsInARow == Self.pollingCount && !task.pollingReported {
             task.pollingReported = true
             let lua = task.lua

@@ -33,18 +33,15 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     var cancelWhenSuspended = false
     /// Whether the body has begun running.
     public internal(set) var hasStarted = false
-    private var finishRank: Int32 = 0
+    /// The order in which the task finished among all tasks of its loop (0: unfinished).
+    /// (64 bits: a long REPL session can finish more than 2³¹ tasks.)
+    public internal(set) var finishOrder = 0
     /// What the task waits on; kept until it runs so a cancel can pass a wakeup on.
     public internal(set) var waitingOn: WaitSource?
     /// The number of cancellations requested and not withdrawn (asyncio's `cancelling()`).
     public internal(set) var cancelRequests: Int {
         get { Int(cancelCount) }
         set { cancelCount = Int32(clamping: newValue) }
-    }
-    /// The order in which the task finished among all tasks of its loop (0: unfinished).
-    public internal(set) var finishOrder: Int {
-        get { Int(finishRank) }
-        set { finishRank = Int32(truncatingIfNeeded: newValue) }
     }
     /// The Lock or Semaphore slots the task holds, one entry per slot (to name them when
     /// the task finishes still holding one). Most tasks hold at most one: it is kept inline.

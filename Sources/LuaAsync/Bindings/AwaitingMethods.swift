@@ -54,8 +54,10 @@ enum AwaitingMethods {
     static let attemptSleep: LuaFunction = { state in
         let lua = Lua(state!)
         guard let delay = lua.number(at: 1), !delay.isNaN else {
-            let got = lua.isNoneOrNil(1) ? "nil" : lua.number(at: 1) != nil ? "nan" : lua.typeName(at: 1)
-            return lua.argumentError(1, "sleep", level: scriptLevel(lua), "number expected, got \(got)")
+            let level = scriptLevel(lua)
+            if lua.isNoneOrNil(1) { return lua.argumentError(1, "sleep", level: level, "number expected, got nil") }
+            if lua.number(at: 1) != nil { return lua.argumentError(1, "sleep", level: level, "number expected, got nan") }
+            return lua.typeError(1, "sleep", expected: "number", at: 1, level: level)
         }
         if delay > 0 { return suspend(lua, .sleep, 1, 2) { $0.park($1, sleeping: delay) } }
         return suspend(lua, .yield, 2, 2) { runtime, task in runtime.loop.yieldNow(task) }

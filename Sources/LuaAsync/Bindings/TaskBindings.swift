@@ -55,10 +55,9 @@ enum TaskBindings {
         var first: (position: Int, order: Int)?
         for position in stride(from: 1, through: lua.rawLength(1), by: 1) {
             lua.rawGet(1, index: position)
-            defer { lua.pop() }
-            guard let pointer = Runtime.objectPointer(lua, at: -1, .task) else {
-                return lua.typeError(1, "gather", expected: "list of tasks", at: 1)
-            }
+            let pointer = Runtime.objectPointer(lua, at: -1, .task)
+            lua.pop()
+            guard let pointer else { return lua.typeError(1, "gather", expected: "list of tasks", at: 1) }
             let task = Unmanaged<LuaTask>.fromOpaque(pointer).takeUnretainedValue()
             guard task.isDone, !onlyUnsuccessful || task.outcome != .returned else { continue }
             if first == nil || task.finishOrder < first!.order { first = (position, task.finishOrder) }

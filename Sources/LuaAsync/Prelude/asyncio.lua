@@ -11,6 +11,16 @@ local core, REQUEST, classes = ...
 local select, type, error, setmetatable, pcall, tostring = select, type, error, setmetatable, pcall, tostring
 -- Host objects hide their metatables from scripts (__metatable); the prelude sees them.
 local getmetatable, getinfo = debug.getmetatable, debug.getinfo
+
+-- The host's functions keep raw addresses in their upvalues (an awaiting method's host
+-- functions, the request marker): setting one would point the host at anything at all.
+local setupvalue = debug.setupvalue
+function debug.setupvalue(f, n, value)
+    if type(f) == "function" and getinfo(f, "S").what == "C" then
+        error("bad argument #1 to 'setupvalue' (the upvalues of a host function cannot be set)", 2)
+    end
+    return setupvalue(f, n, value)
+end
 local rawequal, ipairs = rawequal, ipairs
 local pack, unpack, concat = table.pack, table.unpack, table.concat
 local format = string.format
