@@ -135,14 +135,30 @@ end
 -- Semaphore.acquire, sleep) raise through these two when an await fails or cannot happen.
 core.set_await_handlers(await_failed, function(what) raise(format(CANNOT_AWAIT, what)) end)
 
+-- Coroutines whose await is on its way to the loop, or could not be made: only the relay
+-- that carried the await may resume them, with the loop's answer. A resume by hand would
+-- end the await without its wakeup (and take a queue item nobody handed over, say).
+local in_await = setmetatable({}, { __mode = "k" })
+local WAITING = "cannot resume a coroutine that waits in an await: its task resumes it when the wait ends"
+local STRANDED = "cannot resume a coroutine whose await could not be made (see the error it returned)"
+
 -- A coroutine made inside a task may await: its await requests travel up through every
 -- resume to the task's own thread, and what resumes the task travels back down.
-local function relay(co, ok, first, ...)
+local relay
+
+local function answer(co, ...)
+    in_await[co] = nil
+    return relay(co, co_resume(co, ...))
+end
+
+function relay(co, ok, first, ...)
     if ok and rawequal(first, REQUEST) and co_status(co) == "suspended" then
         if not isyieldable() then
+            in_await[co] = STRANDED
             return false, format(CANNOT_AWAIT, "a coroutine's await")
         end
-        return relay(co, co_resume(co, co_yield(first, ...)))
+        in_await[co] = WAITING
+        return answer(co, co_yield(first, ...))
     end
     return ok, first, ...
 end
@@ -158,6 +174,8 @@ end
 
 function coroutine.resume(co, ...)
     check_not_task(co, "resume")
+    local refused = in_await[co]
+    if refused then return false, refused end
     return relay(co, co_resume(co, ...))
 end
 
@@ -175,7 +193,11 @@ end
 
 function coroutine.wrap(fn)
     local co = co_create(fn)
-    return function(...) return unwrap(co, relay(co, co_resume(co, ...))) end
+    return function(...)
+        local refused = in_await[co]
+        if refused then error(refused, 2) end
+        return unwrap(co, relay(co, co_resume(co, ...)))
+    end
 end
 
 ---------------------------------------------------------------------------------------------
