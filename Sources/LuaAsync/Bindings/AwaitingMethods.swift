@@ -60,7 +60,7 @@ enum AwaitingMethods {
             return lua.typeError(1, "sleep", expected: "number", at: 1, level: level)
         }
         if delay > 0 { return suspend(lua, .sleep, 1, 2) { $0.park($1, sleeping: delay) } }
-        return suspend(lua, .yield, 2, 2) { runtime, task in runtime.loop.yieldNow(task) }
+        return suspend(lua, .yield, 1) { runtime, task in runtime.loop.yieldNow(task) }  // (the loop reads no operand)
     }
 
     /// The level of the nearest Lua function up the stack: an error is located at the

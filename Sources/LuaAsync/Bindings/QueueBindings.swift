@@ -76,18 +76,16 @@ enum QueueBindings {
 
     /// The item the value at `index` would become, or nil after pushing why it cannot be
     /// queued (a priority that is missing, or does not compare with those queued).
-    ///
     private static func item(_ lua: Lua, _ index: Int32, for queue: LuaQueue, _ function: String) -> QueueItem? {
-        let (argument, level): (Int, Int32) = (Int(index), 1)
         guard queue.order == .priority else { return QueueItem(key: queue.putCount + 1, priority: nil) }
         guard case .success(let found) = priority(lua, index) else {
-            _ = lua.argumentError(argument, function, level: level, "PriorityQueue items are numbers, strings or {priority, item} pairs "
+            _ = lua.argumentError(Int(index), function, "PriorityQueue items are numbers, strings or {priority, item} pairs "
                 + "whose priority is a number or a string")
             return nil
         }
         switch (queue.next?.priority, found) {
         case (.number?, .text), (.text?, .number):
-            _ = lua.argumentError(argument, function, level: level, "a number and a string priority do not compare")
+            _ = lua.argumentError(Int(index), function, "a number and a string priority do not compare")
             return nil
         default:
             return QueueItem(key: queue.putCount + 1, priority: found)
