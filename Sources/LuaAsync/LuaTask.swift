@@ -199,7 +199,7 @@ final class LuaTask: LoopTask {
         loop.finish(self, outcome)
         runtime.noteFinished(self)
         if handleRef != LUA_NOREF {
-            runtime.vm.lua.unref(handleRef)
+            runtime.taskAnchors.release(handleRef, on: runtime.vm.lua)
             handleRef = LUA_NOREF
         }
     }

@@ -38,6 +38,8 @@ public final class Runtime {
     var failedTasks: [LuaTask] = []
     /// The prelude's `print`, which the REPL calls to show results.
     var printRef: Int32 = LUA_NOREF
+    /// Keep the handles of unfinished tasks alive.
+    var taskAnchors = TaskAnchors()
     /// The task list `wait_satisfied` just read, for the await request that follows it.
     var preparedWait: (table: UnsafeRawPointer?, tasks: [LoopTask])?
     /// Counts puts, gets, sets and releases, to tell polling from pacing.

@@ -317,7 +317,7 @@ extension Runtime {
         lua.insert(-2)  // [handle, co]
         lua_setiuservalue(lua.state, -2, 1)  // [handle]: the thread lives as long as the handle
         lua.pushCopy(of: -1)
-        task.handleRef = lua.ref()
+        task.handleRef = taskAnchors.anchor(on: lua)
         loop.start(task)
         return task
     }
