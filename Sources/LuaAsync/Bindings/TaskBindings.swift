@@ -21,6 +21,7 @@ enum TaskBindings {
         ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout), ("write_line", writeLine),
         ("first_done", firstDone), ("gather_results", gatherResults), ("task_id", taskID),
         ("task_cancel_message", cancelMessage), ("is_task_thread", isTaskThread),
+        ("new_list", newList), ("partition_done", partitionDone),
     ]
 
     /// is_task_thread(co): whether co is a task's own coroutine.
@@ -64,6 +65,46 @@ enum TaskBindings {
         }
         if let first { lua.push(first.position) } else { lua.pushNil() }
         return 1
+    }
+
+    /// new_list(n): an empty table with room for n list items. Filling a plain `{}` one item
+    /// at a time resizes it at every power of two: three times for the three tasks of a race.
+    static let newList: LuaFunction = { state in
+        let lua = Lua(state!)
+        lua.newTable(arraySize: Int32(clamping: max(lua.integer(at: 1) ?? 0, 0)))
+        return 1
+    }
+
+    /// partition_done(tasks): the tasks that are done and those that are not, each a list
+    /// in the order given (asyncio.wait's two sets).
+    static let partitionDone: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard lua.type(at: 1) == LUA_TTABLE else { return lua.typeError(1, "wait", expected: "list of tasks", at: 1) }
+        lua.setTop(1)
+        let count = lua.rawLength(1)
+        var doneCount = 0
+        for position in stride(from: 1, through: count, by: 1) {
+            lua.rawGet(1, index: position)
+            let pointer = Runtime.objectPointer(lua, at: -1, .task)
+            lua.pop()
+            guard let pointer else { return lua.typeError(1, "wait", expected: "list of tasks", at: 1) }
+            if Unmanaged<LuaTask>.fromOpaque(pointer).takeUnretainedValue().isDone { doneCount += 1 }
+        }
+        lua.newTable(arraySize: Int32(clamping: doneCount))  // [tasks, done]
+        lua.newTable(arraySize: Int32(clamping: count - doneCount))  // [tasks, done, pending]
+        var filled = (done: 0, pending: 0)
+        for position in stride(from: 1, through: count, by: 1) {
+            lua.rawGet(1, index: position)  // [tasks, done, pending, task]
+            let pointer = Runtime.objectPointer(lua, at: -1, .task)!
+            if Unmanaged<LuaTask>.fromOpaque(pointer).takeUnretainedValue().isDone {
+                filled.done += 1
+                lua.rawSet(2, index: filled.done)
+            } else {
+                filled.pending += 1
+                lua.rawSet(3, index: filled.pending)
+            }
+        }
+        return 2
     }
 
     /// gather_results(tasks): a list of each task's first result, when every task

@@ -268,6 +268,8 @@ local CONDITIONS = { ALL_COMPLETED = 1, FIRST_COMPLETED = 2, FIRST_EXCEPTION = 3
 local FIRST_UNSUCCESSFUL = 4
 
 local wait_satisfied = core.wait_satisfied
+-- Lists are made at the size of the list they copy: rawlen, as a __len may claim anything.
+local new_list, partition_done, rawlen = core.new_list, core.partition_done, rawlen
 
 -- Waits on a list of tasks; `forward` makes a cancel of the waiter cancel them (gather).
 local function wait_tasks(what, tasks, condition, timeout, forward)
@@ -289,15 +291,10 @@ function asyncio.wait(aws, options)
     if not condition then raise(ValueError("invalid return_when value: " .. tostring(when))) end
     local timeout = options and options.timeout
     if timeout ~= nil then check_number(timeout, 2, "wait") end
-    local tasks = {}
+    local tasks = new_list(rawlen(aws))
     for i = 1, #aws do tasks[i] = ensure_task(aws[i], 1, "wait") end
     wait_tasks("wait", tasks, condition, timeout)
-    local done, pending = {}, {}
-    for i = 1, #tasks do
-        local t = tasks[i]
-        if task_done(t) then done[#done + 1] = t else pending[#pending + 1] = t end
-    end
-    return done, pending
+    return partition_done(tasks)
 end
 
 -- The first result of a finished task, or its error as a value.
@@ -319,8 +316,9 @@ function asyncio.gather(...)
         aws = pack(...)
     end
     local return_exceptions = options and options.return_exceptions
-    local tasks = {}
-    for i = 1, aws.n or #aws do tasks[i] = ensure_task(aws[i], i, "gather") end
+    local count = aws.n or #aws
+    local tasks = new_list(rawlen(aws))
+    for i = 1, count do tasks[i] = ensure_task(aws[i], i, "gather") end
     local me = core.current_task()
     local cancelling = me and core.task_cancelling(me) or 0
     wait_tasks("gather", tasks, return_exceptions and 1 or FIRST_UNSUCCESSFUL, nil, true)
@@ -328,7 +326,7 @@ function asyncio.gather(...)
         if me and core.task_cancelling(me) > cancelling then
             error(CancelledError(core.task_cancel_message(me)), 0)
         end
-        local results = {}
+        local results = new_list(#tasks)
         for i = 1, #tasks do results[i] = outcome_as_value(tasks[i]) end
         return results
     end
