@@ -6,7 +6,7 @@ import Scheduler
 /// A task whose body is a Lua thread.
 ///
 /// The thread is the user value of the task's Lua handle (a userdata), and the handle is
-/// anchored by a registry reference while the task is unfinished. (Scripts cannot reach the
+/// anchored by a registry slot (`TaskAnchors`) while the task is unfinished. (Scripts cannot reach the
 /// user value: `debug.setuservalue` is withheld.) When the
 /// task ends, its results, or its error object, stay on the thread's stack for `await`.
 final class LuaTask: LoopTask {
