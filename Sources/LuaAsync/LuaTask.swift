@@ -6,9 +6,9 @@ import Scheduler
 /// A task whose body is a Lua thread.
 ///
 /// The thread is the user value of the task's Lua handle (a userdata), and the handle is
-/// anchored by a registry slot (`TaskAnchors`) while the task is unfinished. (Scripts cannot reach the
-/// user value: `debug.setuservalue` is withheld.) When the
-/// task ends, its results, or its error object, stay on the thread's stack for `await`.
+/// anchored in a registry slot (`TaskAnchors`) while the task is unfinished. (Scripts
+/// cannot reach the user value: `debug.setuservalue` is withheld.) When the task ends, its
+/// results, or its error object, stay on the thread's stack for `await`.
 final class LuaTask: LoopTask {
     /// The runtime outlives its tasks.
     private let runtimeRef: Uncounted<Runtime>
