@@ -13,6 +13,8 @@ struct TaskAnchors {
     private var free: [Int32] = []
 
     /// The first slot past those `luaL_ref` keeps for itself (its free list's head is at 3).
+    /// The runtime's own `luaL_ref` calls (the metatables) fill slot 3 before any task
+    /// exists; were it still nil, the border would stay at 2 and every anchor would be 4.
     private static let firstSlot: Int32 = 4
 
     /// Stack: [-1, +0] anchors the value on top; returns its slot.

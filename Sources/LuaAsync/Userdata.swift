@@ -111,9 +111,12 @@ extension Runtime {
     /// __gc of every host object: drops Lua's reference, once.
     static let collect: LuaFunction = { state in
         let lua = Lua(state!)
-        guard let slot = lua.toUserdata(1), let pointer = slot.load(as: UnsafeMutableRawPointer?.self) else {
-            return 0
-        }
+        // Through the debug library a script can call this with any value: only a host
+        // object's userdata (its size and a tag of ours) holds an object to release.
+        guard lua.type(at: 1) == LUA_TUSERDATA, lua.rawLength(1) == userdataSize, let slot = lua.toUserdata(1),
+            UserdataKind.allCases.contains(where: { $0.tag == slot.load(fromByteOffset: 8, as: UInt64.self) }),
+            let pointer = slot.load(as: UnsafeMutableRawPointer?.self)
+        else { return 0 }
         // The tag tells a task's handle apart (a dynamic cast cost more than the rest).
         if slot.load(fromByteOffset: 8, as: UInt64.self) == UserdataKind.task.tag {
             // An unfinished task's handle is anchored, so Lua never collects it: this call

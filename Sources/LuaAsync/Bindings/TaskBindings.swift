@@ -95,7 +95,10 @@ enum TaskBindings {
         var filled = (done: 0, pending: 0)
         for position in stride(from: 1, through: count, by: 1) {
             lua.rawGet(1, index: position)  // [tasks, done, pending, task]
-            let pointer = Runtime.objectPointer(lua, at: -1, .task)!
+            // Making the lists may have run a finalizer that finalized a handle by hand.
+            guard let pointer = Runtime.objectPointer(lua, at: -1, .task) else {
+                return lua.typeError(1, "wait", expected: "list of tasks", at: 1)
+            }
             if Unmanaged<LuaTask>.fromOpaque(pointer).takeUnretainedValue().isDone {
                 filled.done += 1
                 lua.rawSet(2, index: filled.done)
