@@ -10,7 +10,16 @@ import LuaKit
 enum UserdataKind: Int, CaseIterable {
     case task, semaphore, event, queue, condition
 
-    var tag: UInt64 { 0x5449_4445_0000_0000 | UInt64(rawValue) }
+    /// "TIDE" in the high half, the kind in the low.
+    private static let tagPrefix: UInt64 = 0x5449_4445_0000_0000
+
+    var tag: UInt64 { Self.tagPrefix | UInt64(rawValue) }
+
+    /// The kind whose tag this is, or nil for any other value.
+    init?(tag: UInt64) {
+        guard tag & 0xFFFF_FFFF_0000_0000 == Self.tagPrefix else { return nil }
+        self.init(rawValue: Int(tag & 0xFFFF_FFFF))
+    }
 
     var name: String {
         switch self {
@@ -114,11 +123,11 @@ extension Runtime {
         // Through the debug library a script can call this with any value: only a host
         // object's userdata (its size and a tag of ours) holds an object to release.
         guard lua.type(at: 1) == LUA_TUSERDATA, lua.rawLength(1) == userdataSize, let slot = lua.toUserdata(1),
-            UserdataKind.allCases.contains(where: { $0.tag == slot.load(fromByteOffset: 8, as: UInt64.self) }),
+            let kind = UserdataKind(tag: slot.load(fromByteOffset: 8, as: UInt64.self)),
             let pointer = slot.load(as: UnsafeMutableRawPointer?.self)
         else { return 0 }
         // The tag tells a task's handle apart (a dynamic cast cost more than the rest).
-        if slot.load(fromByteOffset: 8, as: UInt64.self) == UserdataKind.task.tag {
+        if kind == .task {
             // An unfinished task's handle is anchored, so Lua never collects it: this call
             // was made by hand (through the debug library), and must not free what still runs.
             let done = Unmanaged<LuaTask>.fromOpaque(pointer)._withUnsafeGuaranteedRef { task in
