@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static lua_State *_Atomic running_thread;
 static _Atomic pthread_t loop_pthread;
@@ -106,6 +107,7 @@ const char *clua_watch_take_note(void) {
 }
 
 static _Atomic int interrupted;
+static _Atomic int interrupt_wake_fd = -1;
 
 static void interrupt_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
@@ -116,12 +118,21 @@ static void interrupt_hook(lua_State *L, lua_Debug *ar) {
 static void on_interrupt(int signal) {
     (void)signal;
     atomic_store(&interrupted, 1);
+    int fd = atomic_load(&interrupt_wake_fd);
+    if (fd >= 0) {
+        char byte = 1;
+        ssize_t ignored = write(fd, &byte, 1); /* a full pipe has a wakeup pending already */
+        (void)ignored;
+    }
     lua_State *L = atomic_load(&running_thread);
     if (L == NULL) return;
     save_hook(L, &before_interrupt, interrupt_hook);
     lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
 }
 
-int clua_interrupt_install(void) { return install(SIGINT, on_interrupt); }
+int clua_interrupt_install(int wake_fd) {
+    atomic_store(&interrupt_wake_fd, wake_fd);
+    return install(SIGINT, on_interrupt);
+}
 
 int clua_interrupt_take(void) { return atomic_exchange(&interrupted, 0); }

@@ -59,11 +59,12 @@ extension Runtime {
     func apply(_ limits: Limits) {
         clua_limits_watch(mainState, Int64(limits.instructions ?? 0))
         chargesHostWork = limits.instructions != nil
-        loop.maxIdleSleep = 50_000_000  // a long real sleep must not outlast the wall limit
         if let seconds = limits.wallSeconds {
             let state = UInt(bitPattern: mainState)
+            let door = loop.door
             let expiry = DispatchWorkItem {
                 Runtime.failLimit(OpaquePointer(bitPattern: state)!, "wall time limit of \(formatSeconds(seconds)) exceeded")
+                door.post {}  // wakes a loop asleep until a far timer, to see the limit
             }
             wallTimer = expiry  // cancelled if the runtime goes first
             DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: expiry)

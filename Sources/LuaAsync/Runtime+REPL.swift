@@ -1,4 +1,8 @@
 import CLua
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 import CLuaWatch
 import LuaKit
 import Scheduler
@@ -120,9 +124,23 @@ extension Runtime {
         return keys
     }
 
-    /// Makes Ctrl-C reach the REPL: a flag it polls, and a hook that stops running Lua code.
+    /// Makes Ctrl-C reach the REPL: the signal handler writes to a pipe whose reader posts a
+    /// wakeup through the loop's door (a handler may not take locks), and a hook stops
+    /// running Lua code.
     public func enableInterrupts() {
-        _ = clua_interrupt_install()
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return }
+        for end in ends { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK) }
+        let door = loop.door
+        let reader = DispatchSource.makeReadSource(fileDescriptor: ends[0], queue: .global())
+        reader.setEventHandler {
+            var bytes = [UInt8](repeating: 0, count: 64)
+            while read(ends[0], &bytes, bytes.count) > 0 {}
+            door.post {}
+        }
+        reader.resume()
+        interruptReader = reader
+        _ = clua_interrupt_install(ends[1])
         if slowTaskWatch == nil { watchSlowTasks(threshold: 100) }
     }
 

@@ -46,6 +46,8 @@ public final class Runtime {
     var activity = 0
     /// Ends a limited run at its wall-time limit, unless the runtime is gone first.
     var wallTimer: DispatchWorkItem?
+    /// Reads Ctrl-C's self-pipe (the REPL), to wake the loop.
+    var interruptReader: DispatchSourceRead?
     /// The most tasks a limited run may create.
     var maxTasks: Int?
     var memoryLimit: Int?

@@ -1,5 +1,8 @@
 import DequeModule
 import HeapModule
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// asyncio's event loop: a FIFO ready queue and a timer heap, driven by one clock.
 ///
@@ -10,9 +13,16 @@ public final class EventLoop {
     public let clock: LoopClock
     /// Told about every step, when set (traces and timelines).
     public var tracer: LoopTracer?
-    /// The longest the loop sleeps on the real clock before it looks at `run`'s condition
-    /// again (a limited run must notice its wall-time limit).
-    public var maxIdleSleep: Int64?
+    /// The way in from other threads, and the count of outside work in flight.
+    public let door = LoopDoor()
+    /// Completions that arrived ahead of earlier work, held on a virtual clock so that
+    /// they are delivered in the order the work began (by that order).
+    var heldCompletions: [UInt64: LoopDoor.Job] = [:]
+    var lastDelivered: UInt64 = 0
+    #if DEBUG
+    /// The thread that runs the loop now, for the debug-build confinement check.
+    var ownerThread: pthread_t?
+    #endif
     /// The task whose body is running, if any.
     public var current: LoopTask? { running?.object }
     private var running: Uncounted<LoopTask>?
@@ -50,7 +60,12 @@ public final class EventLoop {
 
     public init(clock: LoopClock) {
         self.clock = clock
+        virtualClock = clock as? VirtualClock
     }
+
+    /// The clock, when it is virtual: jumping it needs no await (an async call through the
+    /// protocol cost a task switch per turn, a fiftieth of a timer).
+    let virtualClock: VirtualClock?
 
     /// Loop time in ticks (nanoseconds since the loop started).
     @inline(__always) public var now: Int64 { clock.now }
@@ -260,6 +275,7 @@ public final class EventLoop {
 
     /// Runs one turn: readies due timers, then runs what was ready when the turn began.
     public func runOnce() {
+        checkConfinement()
         fireDueTimers()
         var count = ready.count
         while count > 0, let item = ready.popFirst() {
@@ -272,19 +288,18 @@ public final class EventLoop {
         }
     }
 
-    /// Runs turns until `isFinished` holds or nothing can run; waits for timers as needed.
+    /// Runs turns until `isFinished` holds or nothing can run; waits for timers and for
+    /// outside work as needed.
     ///
-    /// Returns `.finished`; `.stalled` when no task is ready and no timer is set (the tasks
-    /// still waiting can never be woken from inside the loop); or, on a virtual clock,
-    /// `.livelocked` when tasks keep yielding at one instant so long that time cannot reach
-    /// the next timer.
+    /// Returns `.finished`; `.stalled` when no task is ready, no timer is set and no outside
+    /// work is in flight (the tasks still waiting can never be woken); or, on a virtual
+    /// clock, `.livelocked` when tasks keep yielding at one instant so long that time cannot
+    /// reach the next timer.
     public func run(until isFinished: () -> Bool) async throws -> RunEnd {
+        claim()
         var turnsWithoutTime = 0
         var lastTime = clock.now
         let virtual = clock.isVirtual
-        // Jumping a virtual clock needs no await: an async call through the protocol cost
-        // a task switch per turn, a fiftieth of a timer.
-        let virtualClock = clock as? VirtualClock
         while !isFinished() {
             if virtual {
                 // Tasks that only ever yield keep a virtual clock from reaching its timers.
@@ -295,15 +310,20 @@ public final class EventLoop {
                     turnsWithoutTime = 0
                     lastTime = clock.now
                 }
+            } else if door.hasEntries {
+                deliverPosts()
             }
             if ready.isEmpty {
-                guard let deadline = nextDeadline else { return .stalled }
-                if let virtualClock {
+                if let virtualClock, door.isQuiet, heldCompletions.isEmpty {
+                    // The common virtual case, without an async call: jump to the next timer.
+                    guard let deadline = nextDeadline else { return .stalled }
                     virtualClock.jump(to: deadline)
-                } else if deadline > clock.now {
-                    let cap = virtual ? nil : maxIdleSleep.map { clock.now + $0 }
-                    try await clock.sleep(until: min(deadline, cap ?? deadline))
-                    if let cap, cap < deadline { continue }
+                } else {
+                    switch try await waitWhileIdle() {
+                    case .stalled: return .stalled
+                    case .woken: continue
+                    case .timeReached: break
+                    }
                 }
             }
             runOnce()

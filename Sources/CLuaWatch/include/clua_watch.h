@@ -25,12 +25,12 @@ int clua_watch_install(void);
 const char *clua_watch_take_note(void);
 
 /*
- * Ctrl-C in the REPL: SIGINT sets a flag the loop polls, and if Lua code is running it arms
- * a hook that raises "interrupted" there (lua.c's way), so even a loop that never awaits
- * can be stopped.
+ * Ctrl-C in the REPL: SIGINT sets a flag, writes a byte to `wake_fd` (the self-pipe that
+ * wakes an idle loop; -1: none), and if Lua code is running it arms a hook that raises
+ * "interrupted" there (lua.c's way), so even a loop that never awaits can be stopped.
  */
-int clua_interrupt_install(void);
-/* Whether Ctrl-C was pressed since last asked. */
+int clua_interrupt_install(int wake_fd);
+/* Whether Ctrl-C was pressed since last asked (the loop asks when the pipe wakes it). */
 int clua_interrupt_take(void);
 
 #endif

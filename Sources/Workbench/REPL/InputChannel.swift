@@ -21,9 +21,12 @@ final class InputChannel: Sendable {
     private let lines = Mutex<[Line]>([])
     private let prompts = Mutex<[String]>([])
     private let wanted = DispatchSemaphore(value: 0)
+    /// Wakes the loop when a line arrives.
+    private let arrived: @Sendable () -> Void
 
-    init(interactive: Bool) {
+    init(interactive: Bool, arrived: @escaping @Sendable () -> Void) {
         self.interactive = interactive
+        self.arrived = arrived
     }
 
     /// Starts the reader thread.
@@ -41,8 +44,8 @@ final class InputChannel: Sendable {
         wanted.signal()
     }
 
-    /// The next line read, if one is there.
-    func poll() -> Line? {
+    /// The next line read, if one is there (the loop looks when a line's arrival wakes it).
+    func nextLine() -> Line? {
         lines.withLock { $0.isEmpty ? nil : $0.removeFirst() }
     }
 
@@ -52,6 +55,7 @@ final class InputChannel: Sendable {
             let prompt = prompts.withLock { $0.isEmpty ? "> " : $0.removeFirst() }
             let line = interactive ? readEdited(prompt: prompt, historyPath: historyPath) : readPiped()
             lines.withLock { $0.append(line) }
+            arrived()
             if case .end = line { return }
         }
     }

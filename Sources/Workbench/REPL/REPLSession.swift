@@ -53,7 +53,8 @@ public final class REPLSession {
         runtime = Runtime(clock: options.clock == .virtual ? VirtualClock() : RealClock())
         runtime.loop.recordsWaitTimes = true  // `:tasks` says how long each has waited
         runtime.seedRandom(options.seed ?? Console.freshSeed())
-        input = InputChannel(interactive: isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
+        let door = runtime.loop.door
+        input = InputChannel(interactive: isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0) { door.post {} }
     }
 
     /// Runs the session to its end (Ctrl-D, `:quit`, or the end of piped input).
@@ -66,6 +67,7 @@ public final class REPLSession {
         input.start(historyPath: input.interactive ? options.historyPath : nil)
         refreshCompletions()
         input.request(prompt: "> ")
+        runtime.loop.claim()
         do {
             while !quitting {
                 try await step()
@@ -86,7 +88,7 @@ public final class REPLSession {
         if runtime.takeInterrupt() { interrupt() }
         // A new input is taken only once every ready task has had its turn, so what an input
         // sees does not depend on how fast the next line arrives.
-        if current == nil, !runtime.loop.hasReadyWork, let line = input.poll() {
+        if current == nil, !runtime.loop.hasReadyWork, let line = input.nextLine() {
             switch line {
             case .end:
                 if input.interactive { print("") }
@@ -134,32 +136,28 @@ public final class REPLSession {
         input.request(prompt: "> ")
     }
 
-    /// Runs the loop a little: a turn if anything is ready; else up to the next timer
-    /// (at most 10 ms of real time, so that input and Ctrl-C are noticed). On the virtual
-    /// clock time moves only while an input is awaited.
+    /// Runs the loop a little: a turn if anything is ready; else waits until something can
+    /// happen (a timer, outside work, a line typed, Ctrl-C: each wakes the loop through its
+    /// door). On the virtual clock time moves only while an input is awaited.
     private func drive() async throws {
         let loop = runtime.loop
+        if !loop.clock.isVirtual { loop.deliverPosts() }
         if loop.hasReadyWork {
             loop.runOnce()
             return
         }
         let timeMayPass = current != nil || !loop.clock.isVirtual
-        if timeMayPass, let deadline = loop.nextDeadline {
-            if loop.clock.isVirtual {
-                try await loop.clock.sleep(until: deadline)
-            } else {
-                try await loop.clock.sleep(until: min(deadline, loop.now + 10_000_000))
-            }
-            loop.runOnce()
+        switch try await loop.waitWhileIdle(timeMayPass: timeMayPass, waitsForPosts: current == nil) {
+        case .woken:
             return
-        }
-        if let task = current {
+        case .timeReached:
+            loop.runOnce()
+        case .stalled:
             // Nothing can run and nothing will: the input can never finish.
+            guard let task = current else { return }
             Console.report("tide: warning: " + runtime.deadlockReport() + "\n  cancelling \(task.name)")
             runtime.cancelInput(task)
-            return
         }
-        try await Task.sleep(nanoseconds: 10_000_000)
     }
 
     /// Ctrl-C: cancels the running input; at the prompt, drops an unfinished input, and a

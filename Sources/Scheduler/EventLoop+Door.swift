@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How the loop waits when nothing is ready, and how what came through its door gets in.
+extension EventLoop {
+    /// How an idle wait ended.
+    public enum IdleEnd {
+        /// Something came through the door and was delivered (tasks may be ready now).
+        case woken
+        /// Time reached the next timer (a virtual clock jumped there).
+        case timeReached
+        /// Nothing can ever wake the loop: no timer (or time may not pass), no outside
+        /// work in flight, and the caller does not wait for posts.
+        case stalled
+    }
+
+    /// Waits, with nothing ready to run, until something can happen: a post or completion
+    /// comes through the door, or time reaches the next timer.
+    ///
+    /// On a virtual clock, time never jumps while outside work is in flight: the loop waits
+    /// for that work in real time, as if it took no virtual time. `timeMayPass` false keeps
+    /// a virtual clock where it is (the REPL between inputs); `waitsForPosts` true waits for
+    /// a post rather than report a stall (the REPL's input arrives as one).
+    public func waitWhileIdle(timeMayPass: Bool = true, waitsForPosts: Bool = false) async throws -> IdleEnd {
+        if door.hasEntries {
+            deliverPosts()
+            return .woken
+        }
+        let inFlight = door.inFlight + heldCompletions.count
+        let deadline = timeMayPass ? nextDeadline : nil
+        var wait: Int64?
+        if let virtualClock {
+            if inFlight == 0, let deadline {
+                virtualClock.jump(to: deadline)
+                return .timeReached
+            }
+        } else if let deadline {
+            wait = deadline - clock.now
+            if wait! <= 0 { return .timeReached }
+        }
+        if wait == nil && inFlight == 0 && !waitsForPosts { return .stalled }
+        await door.sleep(forNanoseconds: wait)
+        claim()
+        try Task.checkCancellation()
+        if door.hasEntries {
+            deliverPosts()
+            return .woken
+        }
+        return .timeReached
+    }
+
+    /// Runs what came through the door, in the order it came; on a virtual clock, a
+    /// completion waits until the work begun before it has completed too, so that a run
+    /// does not depend on which thread finished first.
+    public func deliverPosts() {
+        guard door.hasEntries else { return }
+        for entry in door.takeEntries() {
+            guard let work = entry.work, virtualClock != nil else {
+                entry.job()
+                continue
+            }
+            heldCompletions[work] = entry.job
+        }
+        while let job = heldCompletions.removeValue(forKey: lastDelivered + 1) {
+            lastDelivered += 1
+            job()
+        }
+    }
+
+    /// The calling thread runs the loop from now on: the loop claims it whenever it starts
+    /// running or comes back from a wait, since a Swift task may resume on another thread.
+    @inline(__always)
+    public func claim() {
+        #if DEBUG
+        ownerThread = pthread_self()
+        #endif
+    }
+
+    /// Debug builds: stops at once, naming the rule, when the loop (or a Lua state of its
+    /// runtime) is used from a thread other than the one running it.
+    @inline(__always)
+    public func checkConfinement() {
+        #if DEBUG
+        if let ownerThread, pthread_equal(ownerThread, pthread_self()) == 0 {
+            preconditionFailure(
+                "Tide: an event loop (or the Lua state of its runtime) was used from a thread that is not the "
+                    + "loop's. Only the Swift task running the loop may touch it; from any other thread, post a job "
+                    + "through the loop's door (`Runtime.door`, `EventLoop.door`).")
+        }
+        #endif
+    }
+}
