@@ -70,9 +70,15 @@ static int await_method(lua_State *L) {
 
 void clua_pushawait(lua_State *L, clua_HostFunction attempt, clua_HostFunction finish, void *marker,
                     const char *what) {
+    clua_pushawait_with(L, attempt, finish, marker, what, 0);
+}
+
+void clua_pushawait_with(lua_State *L, clua_HostFunction attempt, clua_HostFunction finish, void *marker,
+                         const char *what, int extra) {
     lua_pushlightuserdata(L, (void *)attempt);
     lua_pushlightuserdata(L, (void *)finish);
     lua_pushlightuserdata(L, marker);
     lua_pushstring(L, what);
-    lua_pushcclosure(L, await_method, 4);
+    lua_rotate(L, -(extra + 4), 4); /* [extra..., a, f, m, w] -> [a, f, m, w, extra...] */
+    lua_pushcclosure(L, await_method, 4 + extra);
 }

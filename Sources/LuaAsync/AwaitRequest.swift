@@ -4,7 +4,7 @@ import Scheduler
 
 /// What a task asks the loop for when it suspends; the prelude's request codes.
 enum AwaitRequest: Int {
-    case yield = 1, sleep, awaitTask, acquire, eventWait, queueGet, queuePut, queueJoin, wait, conditionWait
+    case yield = 1, sleep, awaitTask, acquire, eventWait, queueGet, queuePut, queueJoin, wait, conditionWait, hostCall
 }
 
 extension Runtime {
@@ -43,6 +43,8 @@ extension Runtime {
                 }
             }
             guard queued else { return reject(task, "invalid queue request") }
+        case .hostCall:
+            guard let id = lua.integer(at: a), park(task, onHostCall: id) else { return reject(task, "invalid host call") }
         case .conditionWait:
             guard let condition: Condition = Self.object(lua, at: a, .condition) else {
                 return reject(task, "invalid condition wait")

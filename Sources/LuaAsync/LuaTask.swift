@@ -34,6 +34,7 @@ final class LuaTask: LoopTask {
         var requestError: String?
         var doneCallbacks: [DoneCallback] = []
         var failure: (message: String, traceback: String)?
+        var hostOutcome: Result<[PlainValue], any Error>?
     }
 
     private var ensuredExtras: Extras {
@@ -52,6 +53,11 @@ final class LuaTask: LoopTask {
     var doneCallbacks: [DoneCallback] {
         get { extras?.doneCallbacks ?? [] }
         set { ensuredExtras.doneCallbacks = newValue }
+    }
+    /// What the host call the task awaited gave, until the awaiting function reads it.
+    var hostOutcome: Result<[PlainValue], any Error>? {
+        get { extras?.hostOutcome }
+        set { if newValue != nil || extras != nil { ensuredExtras.hostOutcome = newValue } }
     }
     /// "file:line: message" and the traceback, for a task that failed.
     var failure: (message: String, traceback: String)? {

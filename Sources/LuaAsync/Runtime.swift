@@ -46,6 +46,11 @@ public final class Runtime {
     var activity = 0
     /// Ends a limited run at its wall-time limit, unless the runtime is gone first.
     var wallTimer: DispatchWorkItem?
+    /// The functions registered by the host, by the index their Lua closures keep.
+    var hostFunctions: [(name: String, function: HostFunction)] = []
+    /// Host calls started inside a coroutine, until the request reaches the loop.
+    var relayedHostCalls: [Int: HostCall] = [:]
+    var nextHostCallID = 0
     /// Reads Ctrl-C's self-pipe (the REPL), to wake the loop.
     var interruptReader: DispatchSourceRead?
     /// The most tasks a limited run may create.
@@ -105,7 +110,13 @@ public final class Runtime {
     /// thread's into each new one); a task's own thread has the lowest bit set as well, so
     /// that the prelude can refuse to resume it behind the loop's back.
     @inline(__always)
-    static func from(_ lua: Lua) -> Runtime { unmanaged(lua).takeUnretainedValue() }
+    static func from(_ lua: Lua) -> Runtime {
+        let runtime = unmanaged(lua).takeUnretainedValue()
+        #if DEBUG
+        runtime.loop.checkConfinement()  // every binding comes through here
+        #endif
+        return runtime
+    }
 
     @inline(__always)
     static func unmanaged(_ lua: Lua) -> Unmanaged<Runtime> {

@@ -11,6 +11,8 @@ enum TideError: String, CaseIterable {
     case queueShutDown = "QueueShutDown"
     case valueError = "ValueError"
     case runtimeError = "RuntimeError"
+    /// What a host function threw; its `type` field names the Swift error.
+    case hostError = "HostError"
 
     /// The position in `allCases`, which indexes the runtime's class references.
     var ordinal: Int { Self.allCases.firstIndex(of: self)! }

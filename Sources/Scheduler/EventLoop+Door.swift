@@ -23,10 +23,7 @@ extension EventLoop {
     /// a virtual clock where it is (the REPL between inputs); `waitsForPosts` true waits for
     /// a post rather than report a stall (the REPL's input arrives as one).
     public func waitWhileIdle(timeMayPass: Bool = true, waitsForPosts: Bool = false) async throws -> IdleEnd {
-        if door.hasEntries {
-            deliverPosts()
-            return .woken
-        }
+        if deliverPosts() { return .woken }
         let inFlight = door.inFlight + heldCompletions.count
         let deadline = timeMayPass ? nextDeadline : nil
         var wait: Int64?
@@ -43,29 +40,34 @@ extension EventLoop {
         await door.sleep(forNanoseconds: wait)
         claim()
         try Task.checkCancellation()
-        if door.hasEntries {
-            deliverPosts()
-            return .woken
-        }
-        return .timeReached
+        return deliverPosts() ? .woken : .timeReached
     }
 
-    /// Runs what came through the door, in the order it came; on a virtual clock, a
-    /// completion waits until the work begun before it has completed too, so that a run
-    /// does not depend on which thread finished first.
-    public func deliverPosts() {
-        guard door.hasEntries else { return }
-        for entry in door.takeEntries() {
-            guard let work = entry.work, virtualClock != nil else {
-                entry.job()
-                continue
+    /// Runs what came through the door, in the order it came; returns whether anything ran.
+    ///
+    /// On a virtual clock (where the loop calls this only when nothing else can run) the
+    /// completions of outside work are handed in one per call, in the order the work began:
+    /// a run then never depends on which thread finished first, nor on how many completions
+    /// happened to arrive together.
+    @discardableResult
+    public func deliverPosts() -> Bool {
+        var delivered = false
+        if door.hasEntries {
+            for entry in door.takeEntries() {
+                if let work = entry.work, virtualClock != nil {
+                    heldCompletions[work] = entry.job
+                } else {
+                    entry.job()
+                    delivered = true
+                }
             }
-            heldCompletions[work] = entry.job
         }
-        while let job = heldCompletions.removeValue(forKey: lastDelivered + 1) {
+        if !heldCompletions.isEmpty, let job = heldCompletions.removeValue(forKey: lastDelivered + 1) {
             lastDelivered += 1
             job()
+            delivered = true
         }
+        return delivered
     }
 
     /// The calling thread runs the loop from now on: the loop claims it whenever it starts

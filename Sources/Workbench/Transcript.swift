@@ -17,13 +17,15 @@ public struct Transcript: Equatable, CustomStringConvertible {
         return lines.map { $0 + "\n" }.joined()
     }
 
-    /// Runs the script on the virtual clock with `seed`, capturing everything it prints.
+    /// Runs the script on the virtual clock with `seed`, capturing everything it prints;
+    /// `prepare` may register host functions first.
     public static func record(
         scriptAt path: String, displayName: String, arguments: [String] = [], seed: Int64 = 1,
-        tracer: TraceRecorder? = nil
+        tracer: TraceRecorder? = nil, prepare: (Runtime) -> Void = { _ in }
     ) async throws -> Transcript {
         var transcript = Transcript()
         let runtime = Runtime(clock: VirtualClock())
+        prepare(runtime)
         runtime.loop.tracer = tracer
         runtime.output = { transcript.output.append($0) }
         runtime.seedRandom(seed)

@@ -1,4 +1,5 @@
 import Foundation
+import LuaAsync
 import Workbench
 
 /// Lua scripts with the transcript they must produce, kept side by side as NAME.lua and
@@ -15,12 +16,13 @@ enum GoldenFiles {
     }
 
     /// Runs `script` and returns (actual, expected) transcripts; records when asked to.
-    static func compare(_ script: String, arguments: [String] = [], expectedFile: String? = nil) async throws
-        -> (actual: String, expected: String)
-    {
+    static func compare(
+        _ script: String, arguments: [String] = [], expectedFile: String? = nil, prepare: (Runtime) -> Void = { _ in }
+    ) async throws -> (actual: String, expected: String) {
         let path = repositoryRoot.appendingPathComponent(script).path
-        let actual = try await Transcript.record(scriptAt: path, displayName: script, arguments: arguments)
-            .description
+        let actual = try await Transcript.record(
+            scriptAt: path, displayName: script, arguments: arguments, prepare: prepare
+        ).description
         let expectedURL = repositoryRoot.appendingPathComponent(
             expectedFile ?? String(script.dropLast(".lua".count)) + ".expected")
         if ProcessInfo.processInfo.environment["TIDE_UPDATE_GOLDEN"] == "1" {

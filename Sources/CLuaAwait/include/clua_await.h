@@ -27,6 +27,11 @@ typedef int (*clua_HostFunction)(lua_State *L);
 void clua_pushawait(lua_State *L, clua_HostFunction attempt, clua_HostFunction finish, void *marker,
                     const char *what);
 
+/* Stack: [-extra, +1] the same, with the `extra` values on top as upvalues 5 and on, which
+   the attempt and the finish read with lua_upvalueindex (they run inside the closure). */
+void clua_pushawait_with(lua_State *L, clua_HostFunction attempt, clua_HostFunction finish, void *marker,
+                         const char *what, int extra);
+
 /* Stack: [-0, +0] the prelude's handlers: `failed(ok, message)` raises when an await ended
    without its wakeup, `cannot_await(what)` when the method ran where nothing can yield.
    A C function, for the prelude: `set_await_handlers(failed, cannot_await)`. */

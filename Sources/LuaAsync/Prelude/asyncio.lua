@@ -56,10 +56,17 @@ local function error_class(name)
 end
 
 for _, name in ipairs({ "CancelledError", "TimeoutError", "InvalidStateError", "QueueFull", "QueueEmpty",
-    "QueueShutDown", "BrokenBarrierError", "ExceptionGroup", "ValueError", "RuntimeError" }) do
+    "QueueShutDown", "BrokenBarrierError", "ExceptionGroup", "ValueError", "RuntimeError", "HostError" }) do
     local class = error_class(name)
     asyncio[name] = class
     classes[name] = class
+end
+-- A host function's error is named by what the host threw (`type`), not by the class.
+function asyncio.HostError.__tostring(err)
+    local name = rawequal(err, asyncio.HostError) and "HostError" or tostring(err.type)
+    local message = err.message
+    if message == nil or message == "" then return name end
+    return name .. ": " .. tostring(message)
 end
 local CancelledError, TimeoutError, ValueError = asyncio.CancelledError, asyncio.TimeoutError, asyncio.ValueError
 
