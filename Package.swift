@@ -1,17 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Release builds optimise across module boundaries (so the Scheduler's generic queue is
-/// specialised for the bridge) and check exclusive access statically only: both take
-/// runtime calls off the loop's hot path.
-let hotPath: [SwiftSetting] = [
-    .unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release))
-]
+// No target here sets unsafe flags: SwiftPM refuses them in a package that another depends
+// on by version. The release build of `tide` (scripts/tide, scripts/bench) passes its two
+// hot-path flags on the command line instead; docs/performance.md measures what they give.
 
 let package = Package(
     name: "Tide",
     products: [
-        .executable(name: "tide", targets: ["tide"]),
+        .executable(name: "tide", targets: ["TideCLI"]),
+        /// What an application embeds: `import Tide`.
+        .library(name: "Tide", targets: ["Tide"]),
         .library(name: "Workbench", targets: ["Workbench"]),
     ],
     dependencies: [
@@ -21,7 +20,7 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CLua", path: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
-        .target(name: "LuaKit", dependencies: ["CLua"], swiftSettings: hotPath),
+        .target(name: "LuaKit", dependencies: ["CLua"]),
         .target(name: "CLuaWatch", dependencies: ["CLua"]),
         .target(name: "CLuaAwait", dependencies: ["CLua"]),
         .target(name: "CLineEdit", linkerSettings: [.linkedLibrary("edit")]),
@@ -31,16 +30,15 @@ let package = Package(
             dependencies: [
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
-            ],
-            swiftSettings: hotPath),
+            ]),
         .target(
             name: "LuaAsync",
             dependencies: ["LuaKit", "Scheduler", "CLuaWatch", "CLuaAwait"],
-            resources: [.embedInCode("Prelude/asyncio.lua"), .embedInCode("Prelude/sandbox.lua")],
-            swiftSettings: hotPath),
+            resources: [.embedInCode("Prelude/asyncio.lua"), .embedInCode("Prelude/sandbox.lua")]),
+        .target(name: "Tide", dependencies: ["LuaAsync", "LuaKit", "Scheduler"]),
         .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler", "CLineEdit", "CSpawn"]),
         .executableTarget(
-            name: "tide",
+            name: "TideCLI",
             dependencies: [
                 "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -48,5 +46,6 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "LuaAsync", "Scheduler"]),
+        .testTarget(name: "TideTests", dependencies: ["Tide"]),
     ]
 )

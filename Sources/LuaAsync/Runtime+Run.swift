@@ -25,6 +25,9 @@ public struct RunResult {
     public var returned: [PlainValue] = []
     /// Why the main task failed, if it did.
     public var error: RunError?
+    /// What the run reported (a deadlock, tasks left pending, errors nobody retrieved...),
+    /// as `tide run` prints them on stderr.
+    public var diagnostics: [Diagnostic] = []
 
     public var exitStatus: Int32 { ending == .completed ? 0 : 1 }
 }
@@ -58,19 +61,38 @@ extension Runtime {
         guard case .loaded = vm.loadFile(path, displayName: displayName) else {  // [chunk] or [message]
             diagnostics.append(Diagnostic(.uncaughtError, lua.string(at: -1) ?? "cannot load \(path)"))
             lua.pop()
-            return RunResult(ending: .loadFailed, elapsed: 0)
+            return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: diagnostics)
         }
+        return try await runChunk(arguments: arguments)
+    }
+
+    /// Runs `source` as the main task (Task-1); messages name it `chunkName`.
+    public func runScript(source: String, chunkName: String) async throws -> RunResult {
+        let lua = vm.lua
+        guard case .loaded = vm.load(source, chunkName: "@" + chunkName) else {  // [chunk] or [message]
+            diagnostics.append(Diagnostic(.uncaughtError, lua.string(at: -1) ?? "cannot load \(chunkName)"))
+            lua.pop()
+            return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: diagnostics)
+        }
+        return try await runChunk()
+    }
+
+    /// Stack: [-1, +0] runs the chunk on top, with the arguments above it, as the main task.
+    private func runChunk(arguments: [String] = []) async throws -> RunResult {
+        let lua = vm.lua
         for argument in arguments { lua.push(argument) }  // [chunk, args...]
         guard let main = spawn(from: lua, count: Int32(arguments.count) + 1) else {
             lua.pop()
-            return RunResult(ending: .loadFailed, elapsed: 0)
+            return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: diagnostics)
         }
         lua.pop()  // []
         // The main task's results are read after the run (grading copies them out): its
         // handle, and so its thread, must outlive the task.
         let anchor = main.pushHandle(on: lua) ? lua.ref() : LUA_NOREF
         defer { if anchor != LUA_NOREF { lua.unref(anchor) } }
-        return try await runMain(main)
+        var result = try await runMain(main)
+        result.diagnostics = diagnostics
+        return result
     }
 
     /// Runs the loop until `main` is done, then reports and cleans up.

@@ -108,6 +108,21 @@ extension Lua {
     }
 }
 
+/// Literals make plain values read as what they are: `["a", 1, ["k": true]]`.
+extension PlainValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(nilLiteral: ()) { self = .none }
+    public init(booleanLiteral value: Bool) { self = .boolean(value) }
+    public init(integerLiteral value: Int) { self = .integer(value) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: PlainValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, PlainValue)...) {
+        self = .table(Dictionary(elements, uniquingKeysWith: { $1 }))
+    }
+}
+
 extension PlainValue {
     /// How a key reads once it is a string key.
     fileprivate var keyText: String {
