@@ -13,6 +13,7 @@
 #include <lua5.4/lauxlib.h>
 #include <lua5.4/lualib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A Swift function returns this (instead of a result count) to raise the value on top. */
@@ -141,6 +142,36 @@ static inline int clua_closethread(lua_State *co, lua_State *from) {
     (void)from;
     return lua_resetthread(co);
 #endif
+}
+
+/* A growing byte buffer that lua_dump writes into (to copy a function to another state). */
+struct clua_bytes {
+    char *data;
+    size_t size, capacity;
+};
+
+static inline int clua_bytes_writer(lua_State *L, const void *p, size_t sz, void *ud) {
+    (void)L;
+    struct clua_bytes *b = (struct clua_bytes *)ud;
+    if (b->size + sz > b->capacity) {
+        size_t capacity = b->capacity ? b->capacity : 256;
+        while (capacity < b->size + sz) capacity *= 2;
+        char *grown = (char *)realloc(b->data, capacity);
+        if (!grown) return 1;
+        b->data = grown;
+        b->capacity = capacity;
+    }
+    memcpy(b->data + b->size, p, sz);
+    b->size += sz;
+    return 0;
+}
+
+/* Dumps the Lua function on top (with its debug information) into `b`; 0 on success. The
+   caller frees b->data. */
+static inline int clua_dump(lua_State *L, struct clua_bytes *b) {
+    b->data = NULL;
+    b->size = b->capacity = 0;
+    return lua_dump(L, clua_bytes_writer, b, 0);
 }
 
 #endif

@@ -58,9 +58,29 @@ extension Runtime {
         hostFunctions.append((name, function))
         lua.push(last)
         lua.push(hostFunctions.count - 1)
-        clua_pushawait_with(lua.state, HostCall.attempt, HostCall.finish, requestMarker, name, 1)  // [table, last, f]
+        clua_pushawait_with(lua.state, Self.callHostFunction, HostCall.finish, requestMarker, name, 1)  // [table, last, f]
         lua_rawset(lua.state, -3)
         lua.pop()  // []
+    }
+
+    /// The attempt of every registered function: its arguments cross as plain values, or
+    /// not at all (it raises before anything starts); then the Swift function starts.
+    static let callHostFunction: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = HostCall.task(for: lua) else { return CLUA_AWAIT }
+        let index = Int(lua_tointegerx(state, clua_upvalueindex(5), nil))
+        let (name, function) = task.runtime.hostFunctions[index]
+        var arguments: [PlainValue] = []
+        if let refusal = lua.plainValues(from: 1, into: &arguments) {
+            return lua.argumentError(refusal.argument, name, "\(refusal.what) cannot cross to the host: pass nil, "
+                + "booleans, numbers, strings and tables of them")
+        }
+        let copied = arguments
+        return HostCall.launch(name, from: lua, task: task) {
+            do { return HostCall.Completion(outcome: .success(try await function(copied))) } catch {
+                return HostCall.Completion(outcome: .failure(error))
+            }
+        }
     }
 
     /// Parks `task` on the host call the attempt started inside a coroutine, once its
@@ -72,103 +92,18 @@ extension Runtime {
     }
 }
 
-/// One call of a host function: its Swift task, and the Lua task waiting for it.
-final class HostCall {
-    let name: String
-    private var swiftTask: Task<Void, Never>?
-    private var waiter: LuaTask?
-    private var wait: ExternalWait?
-
-    private init(name: String) { self.name = name }
-
-    /// Starts `function` on Swift concurrency; its outcome comes back through the door.
-    static func start(_ name: String, _ function: @escaping HostFunction, _ arguments: [PlainValue], on loop: EventLoop)
-        -> HostCall
-    {
-        let call = HostCall(name: name)
-        let work = loop.door.beginWork()
-        let bound = LoopBound(call)
-        call.swiftTask = Task {
-            let outcome: Result<[PlainValue], any Error>
-            do { outcome = .success(try await function(arguments)) } catch { outcome = .failure(error) }
-            work.complete { bound.value.completed(outcome) }
-        }
-        return call
-    }
-
-    /// Suspends the running `task` until the call completes; a cancel of it cancels the call.
-    func park(_ task: LuaTask) {
-        waiter = task
-        let wait = ExternalWait(task, waitingFor: "\(name) (host work in flight)")
-        wait.onCancel = { [swiftTask] in swiftTask?.cancel() }
-        self.wait = wait
-    }
-
-    /// The Swift task is over: its outcome goes to the waiting task, which wakes.
-    private func completed(_ outcome: Result<[PlainValue], any Error>) {
-        swiftTask = nil
-        guard let waiter, let wait else { return }  // its coroutine was abandoned before the request arrived
-        if !wait.cancelRequested { waiter.hostOutcome = outcome }
-        wait.finish()
-        self.waiter = nil
-        self.wait = nil
-    }
-
-    // MARK: The awaiting function
-
-    /// The function's arguments cross as plain values, or not at all: the attempt raises
-    /// before anything starts. Inside a coroutine of the task, the call starts here and the
-    /// task is parked on it when the request the prelude relays reaches the loop.
-    static let attempt: LuaFunction = { state in
-        let lua = Lua(state!)
-        let runtime = Runtime.from(lua)
-        let index = Int(lua_tointegerx(state, clua_upvalueindex(5), nil))
-        let (name, function) = runtime.hostFunctions[index]
-        guard lua_isyieldable(state) != 0, let task = runtime.currentTask else {
-            lua.push(AwaitRequest.hostCall.rawValue)  // refused by the closure: cannot await here
-            return CLUA_AWAIT
-        }
-        var arguments: [PlainValue] = []
+extension Lua {
+    /// Copies the values from `first` to the top into `values`; returns the first that
+    /// cannot be copied (its argument number and what it is), if any.
+    func plainValues(from first: Int32, into values: inout [PlainValue]) -> (argument: Int, what: String)? {
         var budget = PlainBudget()
-        for position in stride(from: 1, through: lua.top, by: 1) {
-            let value = lua.plainValue(at: position, maxDepth: 32, budget: &budget)
-            if let refusal = value.uncopyable {
-                return lua.argumentError(Int(position), name, "\(refusal) cannot cross to the host: pass nil, "
-                    + "booleans, numbers, strings and tables of them")
-            }
-            arguments.append(value)
+        for position in stride(from: first, through: top, by: 1) {
+            let value = plainValue(at: position, maxDepth: 32, budget: &budget)
+            if case .opaque = value { return (Int(position), PortableFunction.describe(self, at: position)) }
+            if let refusal = value.uncopyable { return (Int(position), refusal) }
+            values.append(value)
         }
-        runtime.chargeHostWork()
-        let call = start(name, function, arguments, on: runtime.loop)
-        if task.runs(on: lua.state) {
-            call.park(task)
-            return CLUA_PARKED
-        }
-        runtime.nextHostCallID += 1
-        runtime.relayedHostCalls[runtime.nextHostCallID] = call
-        lua.push(AwaitRequest.hostCall.rawValue)
-        lua.push(runtime.nextHostCallID)
-        return CLUA_AWAIT
-    }
-
-    /// The call completed: its results, or its error raised as an `asyncio.HostError`.
-    static let finish: LuaFunction = { state in
-        let lua = Lua(state!)
-        let runtime = Runtime.from(lua)
-        guard let task = runtime.currentTask, let outcome = task.hostOutcome else { return 0 }
-        task.hostOutcome = nil
-        switch outcome {
-        case .success(let values):
-            guard lua.ensureStack(Int32(clamping: values.count) + 1) else { return lua.error("too many results") }
-            for value in values { lua.push(value) }
-            return Int32(values.count)
-        case .failure(let error):
-            let failure = HostError(describing: error)
-            runtime.pushError(.hostError, failure.message, on: lua)
-            lua.push(failure.type)
-            lua.setField(-2, "type")
-            return Lua.raise
-        }
+        return nil
     }
 }
 

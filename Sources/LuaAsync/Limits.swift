@@ -62,8 +62,11 @@ extension Runtime {
         if let seconds = limits.wallSeconds {
             let state = UInt(bitPattern: mainState)
             let door = loop.door
+            let workers = runningWorkers
             let expiry = DispatchWorkItem {
-                Runtime.failLimit(OpaquePointer(bitPattern: state)!, "wall time limit of \(formatSeconds(seconds)) exceeded")
+                let message = "wall time limit of \(formatSeconds(seconds)) exceeded"
+                Runtime.failLimit(OpaquePointer(bitPattern: state)!, message)
+                workers.stopAll(message)
                 door.post {}  // wakes a loop asleep until a far timer, to see the limit
             }
             wallTimer = expiry  // cancelled if the runtime goes first
@@ -72,6 +75,7 @@ extension Runtime {
         outputLimit = limits.output
         maxTasks = limits.tasks
         memoryLimit = limits.memory
+        instructionLimit = limits.instructions
         readableFolder = limits.readableFolder.flatMap(FileReading.resolvedFolder)
         if limits.sandbox { installSandbox() }
     }

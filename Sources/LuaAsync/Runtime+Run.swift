@@ -35,6 +35,7 @@ public struct RunResult {
 extension Runtime {
     /// Seeds `math.random` so a run can be repeated exactly.
     public func seedRandom(_ seed: Int64) {
+        randomSeed = seed
         let lua = vm.lua
         guard case .loaded = vm.load("math.randomseed(...)", chunkName: "=seed") else { return lua.pop() }
         lua.push(Int(seed))

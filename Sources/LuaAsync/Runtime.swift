@@ -56,6 +56,15 @@ public final class Runtime {
     /// The most tasks a limited run may create.
     var maxTasks: Int?
     var memoryLimit: Int?
+    var instructionLimit: Int?
+    /// The seed `math.random` was given; workers are seeded from it.
+    var randomSeed: Int64 = 0
+    /// How many `to_thread` workers were started, and the states of those running now.
+    var workersStarted = 0
+    let runningWorkers = RunningWorkers()
+    /// Lua's standard library by address, as the runtime began: what a worker's function
+    /// may close over and find again on its side.
+    private(set) var standardLibrary: [UnsafeRawPointer: String] = [:]
     /// The sandbox's function that writes an unfinished last line.
     var sandboxFlush: Int32 = LUA_NOREF
     /// The real path of the folder a sandboxed script may read from.
@@ -99,6 +108,7 @@ public final class Runtime {
         clua_extraspace(vm.lua.state).pointee = Unmanaged.passUnretained(self).toOpaque()
         installModule()
         if let limits { apply(limits) }
+        standardLibrary = PortableFunction.standardLibrary(of: vm.lua)
     }
 
     deinit {

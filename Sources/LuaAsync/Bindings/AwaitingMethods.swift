@@ -15,6 +15,7 @@ enum AwaitingMethods {
         ("queue_put", QueueBindings.attemptPut, QueueBindings.putReserved, "put"),
         ("semaphore_acquire", SemaphoreBindings.attemptAcquire, SemaphoreBindings.acquired, "acquire"),
         ("sleep", attemptSleep, finishSleep, "sleep"),
+        ("to_thread", ToThread.attempt, HostCall.finish, "to_thread"),
     ]
 
     /// Suspends the running task, for an attempt that cannot finish now. On the task's own

@@ -138,18 +138,7 @@ enum TaskBindings {
         guard lua.type(at: 1) == LUA_TSTRING else { return lua.typeError(1, "print", expected: "string", at: 1) }
         var length = 0
         let bytes = lua_tolstring(lua.state, 1, &length)
-        if let limit = runtime.outputLimit {
-            runtime.outputWritten += length + 1
-            if runtime.outputWritten > limit {
-                clua_limits_fail(runtime.mainState, "output limit of \(formatBytes(limit)) exceeded")
-                return 0
-            }
-        }
-        if let output = runtime.output {
-            output(String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self))
-        } else {
-            clua_writeline(bytes, length)  // the bytes as they are, valid UTF-8 or not
-        }
+        runtime.writeLine(UnsafeRawBufferPointer(start: bytes, count: length))
         return 0
     }
 
@@ -398,4 +387,24 @@ extension Runtime {
         loop.cancelTimer(timeout.handle)
         return timeout.fired
     }
+}
+
+extension Runtime {
+    /// Writes one line of the script's output (without its newline), within the output limit.
+    func writeLine(_ line: UnsafeRawBufferPointer) {
+        if let limit = outputLimit {
+            outputWritten += line.count + 1
+            if outputWritten > limit {
+                clua_limits_fail(mainState, "output limit of \(formatBytes(limit)) exceeded")
+                return
+            }
+        }
+        if let output {
+            output(String(decoding: line, as: UTF8.self))
+        } else {
+            clua_writeline(line.baseAddress?.assumingMemoryBound(to: CChar.self), line.count)  // the bytes as they are
+        }
+    }
+
+    func writeLine(_ line: [UInt8]) { line.withUnsafeBytes { writeLine($0) } }
 }

@@ -234,6 +234,23 @@ asyncio.create_task = core.create_task
 asyncio.sleep = core.sleep
 
 ---------------------------------------------------------------------------------------------
+-- Worker threads
+---------------------------------------------------------------------------------------------
+
+-- to_thread(fn, ...): fn(...) on a worker thread, in a Lua state of its own; fn, what it
+-- closes over, its arguments and its results are copied (the host explains what cannot be).
+local to_thread = core.to_thread
+asyncio.to_thread = to_thread
+
+-- run_in_executor(nil, fn, ...): the default executor is the worker threads.
+function asyncio.run_in_executor(executor, fn, ...)
+    if executor ~= nil then
+        argerror(1, "run_in_executor", "only nil (the default executor) is supported, got " .. typename(executor))
+    end
+    return to_thread(fn, ...)
+end
+
+---------------------------------------------------------------------------------------------
 -- Tasks
 ---------------------------------------------------------------------------------------------
 

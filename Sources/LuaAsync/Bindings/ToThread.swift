@@ -1,0 +1,39 @@
+import CLua
+import CLuaAwait
+import LuaKit
+import Scheduler
+
+/// `asyncio.to_thread(fn, ...)`: runs a Lua function on a thread of Swift's concurrency
+/// pool, in a Lua state of its own, while the loop and other workers go on.
+///
+/// The function is copied with what it closes over (`PortableFunction`), its arguments and
+/// results as plain values. On a virtual clock the run stays repeatable: the worker is seeded
+/// from the run's seed and the order of the call, its output is written when it completes,
+/// and completions are delivered in the order the calls began (`EventLoop.deliverPosts`).
+enum ToThread {
+    static let attempt: LuaFunction = { state in
+        let lua = Lua(state!)
+        guard let task = HostCall.task(for: lua) else { return CLUA_AWAIT }
+        guard lua.type(at: 1) == LUA_TFUNCTION else { return lua.typeError(1, "to_thread", expected: "function", at: 1) }
+        let runtime = task.runtime
+        let function: PortableFunction
+        do {
+            function = try PortableFunction.capture(lua, at: 1, library: runtime.standardLibrary)
+        } catch {
+            return lua.argumentError(1, "to_thread", "\(error)")
+        }
+        var arguments: [PlainValue] = []
+        if let refusal = lua.plainValues(from: 2, into: &arguments) {
+            return lua.argumentError(refusal.argument, "to_thread", "\(refusal.what) cannot be copied to a worker thread")
+        }
+        runtime.workersStarted += 1
+        let settings = WorkerSettings(
+            memory: runtime.memoryLimit, instructions: runtime.instructionLimit,
+            sandboxed: runtime.sandboxFlush != LUA_NOREF, seed: runtime.randomSeed &+ Int64(runtime.workersStarted))
+        let running = runtime.runningWorkers
+        let copied = arguments
+        return HostCall.launch("to_thread", from: lua, task: task) {
+            await Worker.run(function, copied, settings: settings, running: running)
+        }
+    }
+}

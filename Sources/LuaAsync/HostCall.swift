@@ -1,0 +1,115 @@
+import CLua
+import CLuaAwait
+import CLuaWatch
+import LuaKit
+import Scheduler
+
+/// One call of work outside the loop that a Lua task awaits: a host function's Swift task,
+/// or a `to_thread` worker. Its outcome comes back through the loop's door.
+final class HostCall {
+    /// What the work gave: its results or error, and the lines it printed (a worker's,
+    /// written when it completes, so that output does not depend on thread timing).
+    struct Completion: Sendable {
+        var outcome: Result<[PlainValue], any Error>
+        var output: [[UInt8]] = []
+    }
+
+    let name: String
+    private unowned let runtime: Runtime
+    private var swiftTask: Task<Void, Never>?
+    private var waiter: LuaTask?
+    private var wait: ExternalWait?
+
+    private init(name: String, runtime: Runtime) {
+        self.name = name
+        self.runtime = runtime
+    }
+
+    /// Starts `body` on Swift concurrency, counted as outside work in flight.
+    static func start(_ name: String, on runtime: Runtime, _ body: @escaping @Sendable () async -> Completion) -> HostCall {
+        let call = HostCall(name: name, runtime: runtime)
+        let work = runtime.loop.door.beginWork()
+        let bound = LoopBound(call)
+        call.swiftTask = Task {
+            let completion = await body()
+            work.complete { bound.value.completed(completion) }
+        }
+        return call
+    }
+
+    /// Starts `body` for the awaiting function running on `lua` and suspends the task on
+    /// it: parked at once on the task's own thread, or, inside a coroutine of the task,
+    /// once the request that the prelude relays reaches the loop. Returns what the
+    /// awaiting function's attempt returns.
+    static func launch(
+        _ name: String, from lua: Lua, task: LuaTask, _ body: @escaping @Sendable () async -> Completion
+    ) -> Int32 {
+        let runtime = task.runtime
+        runtime.chargeHostWork()
+        let call = start(name, on: runtime, body)
+        if task.runs(on: lua.state) {
+            call.park(task)
+            return CLUA_PARKED
+        }
+        runtime.nextHostCallID += 1
+        runtime.relayedHostCalls[runtime.nextHostCallID] = call
+        lua.push(AwaitRequest.hostCall.rawValue)
+        lua.push(runtime.nextHostCallID)
+        return CLUA_AWAIT
+    }
+
+    /// Suspends the running `task` until the call completes; a cancel of it cancels the call.
+    func park(_ task: LuaTask) {
+        waiter = task
+        let wait = ExternalWait(task, waitingFor: "\(name) (host work in flight)")
+        wait.onCancel = { [swiftTask] in swiftTask?.cancel() }
+        self.wait = wait
+    }
+
+    /// The work is over: its output is written, its outcome goes to the waiting task, which
+    /// wakes (to raise CancelledError if it was cancelled meanwhile).
+    private func completed(_ completion: Completion) {
+        swiftTask = nil
+        for line in completion.output { runtime.writeLine(line) }
+        if case .failure(let limit as WorkerLimit) = completion.outcome {
+            Runtime.failLimit(runtime.mainState, "\(limit.message) in a to_thread worker")
+        }
+        guard let waiter, let wait else { return }  // its coroutine was abandoned before the request arrived
+        if !wait.cancelRequested { waiter.hostOutcome = completion.outcome }
+        wait.finish()
+        self.waiter = nil
+        self.wait = nil
+    }
+
+    /// Whether the awaiting function may start work here: in a task, where it can suspend.
+    /// Otherwise it pushes a request for its closure to refuse ("cannot await here").
+    static func task(for lua: Lua) -> LuaTask? {
+        if lua_isyieldable(lua.state) != 0, let task = Runtime.from(lua).currentTask { return task }
+        lua.push(AwaitRequest.hostCall.rawValue)
+        return nil
+    }
+
+    /// The finish of every awaiting function built on host calls: the results, or the error
+    /// (an `asyncio.HostError`, or what a worker raised, copied).
+    static let finish: LuaFunction = { state in
+        let lua = Lua(state!)
+        let runtime = Runtime.from(lua)
+        guard let task = runtime.currentTask, let outcome = task.hostOutcome else { return 0 }
+        task.hostOutcome = nil
+        switch outcome {
+        case .success(let values):
+            guard lua.ensureStack(Int32(clamping: values.count) + 1) else { return lua.error("too many results") }
+            for value in values { lua.push(value) }
+            return Int32(values.count)
+        case .failure(let raised as RaisedInWorker):
+            lua.push(raised.value)
+            return Lua.raise
+        case .failure(let error):
+            let failure = HostError(describing: error)
+            runtime.pushError(.hostError, failure.message, on: lua)
+            lua.push(failure.type)
+            lua.setField(-2, "type")
+            return Lua.raise
+        }
+    }
+}
