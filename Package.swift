@@ -43,6 +43,8 @@ let package = Package(
                 "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // scripts/bench's host-function row: an application embedding Tide.
+        .executableTarget(name: "HostBench", dependencies: ["Tide"], path: "bench/host"),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "LuaAsync", "Scheduler"]),
