@@ -26,7 +26,26 @@ final class SlowTaskWatch {
         timer.resume()
     }
 
-    deinit { timer.cancel() }
+    deinit {
+        if isPaused { timer.resume() }  // a suspended source must not be released
+        timer.cancel()
+    }
+
+    /// Stops sampling while the loop sleeps (no task can run long then), so that an idle
+    /// loop costs no CPU; `resume` starts it again.
+    private var isPaused = false
+
+    func pause() {
+        guard !isPaused else { return }
+        isPaused = true
+        timer.suspend()
+    }
+
+    func resume() {
+        guard isPaused else { return }
+        isPaused = false
+        timer.resume()
+    }
 
     /// What the timer's queue keeps between samples (touched on that queue only).
     private final class Sampler {
@@ -58,7 +77,9 @@ final class SlowTaskWatch {
 extension Runtime {
     /// Reports tasks that run longer than `threshold` without awaiting (0 turns it off).
     public func watchSlowTasks(threshold milliseconds: Int) {
-        slowTaskWatch = milliseconds > 0 ? SlowTaskWatch(threshold: .milliseconds(milliseconds)) : nil
+        let watch = milliseconds > 0 ? SlowTaskWatch(threshold: .milliseconds(milliseconds)) : nil
+        slowTaskWatch = watch
+        loop.sleepsWhileIdle = watch.map { watch in { asleep in asleep ? watch.pause() : watch.resume() } }
     }
 
     /// After a task's stretch: reports it if the watch caught it running too long.

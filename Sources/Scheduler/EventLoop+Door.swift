@@ -37,8 +37,10 @@ extension EventLoop {
             if wait! <= 0 { return .timeReached }
         }
         if wait == nil && inFlight == 0 && !waitsForPosts { return .stalled }
+        sleepsWhileIdle?(true)
         await door.sleep(forNanoseconds: wait)
         claim()
+        sleepsWhileIdle?(false)
         try Task.checkCancellation()
         return deliverPosts() ? .woken : .timeReached
     }

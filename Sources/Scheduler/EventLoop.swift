@@ -15,6 +15,9 @@ public final class EventLoop {
     public var tracer: LoopTracer?
     /// The way in from other threads, and the count of outside work in flight.
     public let door = LoopDoor()
+    /// Told `true` before the loop goes to sleep in an idle wait and `false` once it wakes:
+    /// what samples the loop (the slow-task watch) pauses meanwhile.
+    public var sleepsWhileIdle: ((_ asleep: Bool) -> Void)?
     /// Completions that arrived ahead of earlier work, held on a virtual clock so that
     /// they are delivered in the order the work began (by that order).
     var heldCompletions: [UInt64: LoopDoor.Job] = [:]

@@ -11,8 +11,6 @@ public protocol LoopClock: AnyObject {
     var now: Int64 { get }
     /// True when time only moves because the loop moves it.
     var isVirtual: Bool { get }
-    /// Waits until `deadline`; a virtual clock jumps there at once.
-    func sleep(until deadline: Int64) async throws
 }
 
 /// Real monotonic time.
@@ -32,11 +30,6 @@ public final class RealClock: LoopClock {
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
-
-    public func sleep(until deadline: Int64) async throws {
-        let remaining = deadline - now
-        if remaining > 0 { try await Task.sleep(nanoseconds: UInt64(remaining)) }
-    }
 }
 
 /// Time that stands still while tasks run and jumps to the next timer when none can.
@@ -46,8 +39,6 @@ public final class VirtualClock: LoopClock {
     public init() {}
 
     public var isVirtual: Bool { true }
-
-    public func sleep(until deadline: Int64) async throws { jump(to: deadline) }
 
     /// Moves time to `deadline`, or leaves it if it is already there or past.
     public func jump(to deadline: Int64) {

@@ -1,7 +1,7 @@
 import FoundationEssentials
 import Dispatch
 import Glibc
-import Synchronization
+import Scheduler
 
 /// `tide grade`: checks the exercise, then grades each submission in a worker process of its
 /// own, `jobs` at a time, and writes the report in the format asked for.
@@ -49,7 +49,7 @@ public enum Grader {
                 return 2
             }
         }
-        let grades = gradeAll(submissions, plan: plan, jobs: options.jobs)
+        let grades = await gradeAll(submissions, plan: plan, jobs: options.jobs)
         let report = GradeReport(exercise: exercisePath, title: exercise.title, maxScore: exercise.maxScore, submissions: grades)
         let colour = options.outputPath == nil && options.format == .text && Console.stdoutIsTerminal
         let text = ReportFormats.render(report, as: options.format, colour: colour)
@@ -88,26 +88,59 @@ public enum Grader {
 
     // MARK: Workers
 
-    private static func gradeAll(_ submissions: [String], plan: WorkerPlan, jobs: Int) -> [SubmissionGrade] {
-        let grades = Mutex<[SubmissionGrade?]>(Array(repeating: nil, count: submissions.count))
-        let next = Atomic<Int>(0)
-        let progress = ProgressBar(total: submissions.count)
-        let threads = max(1, min(jobs, submissions.count))
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < submissions.count else { return }
-                let grade = plan.grade(submissions[index])
-                grades.withLock { $0[index] = grade }
-                progress.advance()
-            }
-        }
-        progress.finish()
-        return grades.withLock { $0.compactMap { $0 } }
+    /// Grades every submission, `jobs` worker processes at a time. Each worker is waited
+    /// for on a thread of its own; its grade comes back through an event loop's door, and the
+    /// loop (the parent, otherwise asleep) records it and starts the next.
+    private static func gradeAll(_ submissions: [String], plan: WorkerPlan, jobs: Int) async -> [SubmissionGrade] {
+        let round = GradingRound(submissions, plan: plan)
+        for _ in 0..<max(1, min(jobs, submissions.count)) { round.startNext() }
+        _ = try? await round.loop.run(until: { round.isFinished })
+        round.progress.finish()
+        return round.grades.compactMap { $0 }
     }
 
     public static var currentExecutable: String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
+
+/// The submissions of one `tide grade`, their grades as they come in, and the loop they come in on.
+private final class GradingRound {
+    let loop = EventLoop(clock: RealClock())
+    let submissions: [String]
+    let plan: WorkerPlan
+    let progress: ProgressBar
+    private(set) var grades: [SubmissionGrade?]
+    private var started = 0
+    private var finished = 0
+
+    init(_ submissions: [String], plan: WorkerPlan) {
+        self.submissions = submissions
+        self.plan = plan
+        grades = Array(repeating: nil, count: submissions.count)
+        progress = ProgressBar(total: submissions.count)
+    }
+
+    var isFinished: Bool { finished == submissions.count }
+
+    /// Starts a worker on the next submission, if one is left.
+    func startNext() {
+        guard started < submissions.count else { return }
+        let index = started
+        started += 1
+        let work = loop.door.beginWork()
+        let (plan, submission, round) = (plan, submissions[index], LoopBound(self))
+        DispatchQueue.global().async {
+            let grade = plan.grade(submission)  // blocks this thread until the worker ends
+            work.complete { round.value.record(grade, at: index) }
+        }
+    }
+
+    private func record(_ grade: SubmissionGrade, at index: Int) {
+        grades[index] = grade
+        finished += 1
+        progress.advance()
+        startNext()
     }
 }
 
