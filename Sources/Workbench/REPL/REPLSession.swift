@@ -99,7 +99,10 @@ public final class REPLSession {
             }
         }
         try await drive()
-        if let input = current, input.isDone { finish(input) }
+        if let input = current, input.isDone {
+            _ = runtime.takeInterrupt()  // a Ctrl-C that stopped it (in a loop that never awaits) was for it
+            finish(input)
+        }
     }
 
     private func handle(_ line: String) {
