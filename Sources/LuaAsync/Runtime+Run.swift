@@ -19,13 +19,13 @@ public struct RunResult {
     }
 
     public let ending: Ending
-    /// Loop time when the main task ended, in seconds.
-    public let elapsed: Double
+    /// Loop time from the run's start to the main task's end, in seconds.
+    public var elapsed: Double
     /// What the main chunk returned, copied out as data.
     public var returned: [PlainValue] = []
     /// Why the main task failed, if it did.
     public var error: RunError?
-    /// What the run reported (a deadlock, tasks left pending, errors nobody retrieved...),
+    /// What this run reported (a deadlock, tasks left pending, errors nobody retrieved...),
     /// as `tide run` prints them on stderr.
     public var diagnostics: [Diagnostic] = []
 
@@ -62,7 +62,7 @@ extension Runtime {
         guard case .loaded = vm.loadFile(path, displayName: displayName) else {  // [chunk] or [message]
             diagnostics.append(Diagnostic(.uncaughtError, lua.string(at: -1) ?? "cannot load \(path)"))
             lua.pop()
-            return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: diagnostics)
+            return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: Array(diagnostics.suffix(1)))
         }
         return try await runChunk(arguments: arguments)
     }
@@ -73,7 +73,7 @@ extension Runtime {
         guard case .loaded = vm.load(source, chunkName: "@" + chunkName) else {  // [chunk] or [message]
             diagnostics.append(Diagnostic(.uncaughtError, lua.string(at: -1) ?? "cannot load \(chunkName)"))
             lua.pop()
-            return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: diagnostics)
+            return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: Array(diagnostics.suffix(1)))
         }
         return try await runChunk()
     }
@@ -81,10 +81,11 @@ extension Runtime {
     /// Stack: [-1, +0] runs the chunk on top, with the arguments above it, as the main task.
     private func runChunk(arguments: [String] = []) async throws -> RunResult {
         let lua = vm.lua
+        let (firstDiagnostic, start) = (diagnostics.count, seconds)
         for argument in arguments { lua.push(argument) }  // [chunk, args...]
         guard let main = spawn(from: lua, count: Int32(arguments.count) + 1) else {
             lua.pop()
-            return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: diagnostics)
+            return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: Array(diagnostics.suffix(1)))
         }
         lua.pop()  // []
         // The main task's results are read after the run (grading copies them out): its
@@ -92,7 +93,8 @@ extension Runtime {
         let anchor = main.pushHandle(on: lua) ? lua.ref() : LUA_NOREF
         defer { if anchor != LUA_NOREF { lua.unref(anchor) } }
         var result = try await runMain(main)
-        result.diagnostics = diagnostics
+        result.diagnostics = Array(diagnostics[firstDiagnostic...])
+        result.elapsed -= start
         return result
     }
 

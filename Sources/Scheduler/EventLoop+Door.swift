@@ -81,6 +81,15 @@ extension EventLoop {
         #endif
     }
 
+    /// The loop stopped running: until it runs again, its owner is whoever calls it (the
+    /// Swift task that ran it may go on on another thread).
+    @inline(__always)
+    public func release() {
+        #if DEBUG
+        ownerThread = nil
+        #endif
+    }
+
     /// Debug builds: stops at once, naming the rule, when the loop (or a Lua state of its
     /// runtime) is used from a thread other than the one running it.
     @inline(__always)
@@ -90,7 +99,7 @@ extension EventLoop {
             preconditionFailure(
                 "Tide: an event loop (or the Lua state of its runtime) was used from a thread that is not the "
                     + "loop's. Only the Swift task running the loop may touch it; from any other thread, post a job "
-                    + "through the loop's door (`Runtime.door`, `EventLoop.door`).")
+                    + "through the loop's door (`runtime.handle`, `EventLoop.door`).")
         }
         #endif
     }

@@ -300,6 +300,7 @@ public final class EventLoop {
     /// reach the next timer.
     public func run(until isFinished: () -> Bool) async throws -> RunEnd {
         claim()
+        defer { release() }
         var turnsWithoutTime = 0
         var lastTime = clock.now
         let virtual = clock.isVirtual

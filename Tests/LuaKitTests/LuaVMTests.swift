@@ -55,3 +55,21 @@ import Testing
         #expect(vm.lua.string(at: -1) == nil)
     }
 }
+
+@Suite struct PlainValueTests {
+    @Test func aValueIsWrittenAsLuaWouldWriteItWithItsKeysSorted() {
+        let value: PlainValue = ["status": 200, "body": "a \"quoted\" line\n", "tags": ["x", 1.5, true, nil], "my key": [:]]
+        #expect(value.description == #"{ body = "a \"quoted\" line\n", ["my key"] = {}, status = 200, tags = { "x", 1.5, true, nil } }"#)
+    }
+
+    @Test func accessorsReadWhatIsThereAndNilOtherwise() {
+        let value: PlainValue = ["status": 200, "list": [10, 20]]
+        #expect(value["status"].intValue == 200)
+        #expect(value["status"].stringValue == nil)
+        #expect(value["list"][2].intValue == 20)
+        #expect(value["list"][3].isNil)
+        #expect(value["missing"].isNil)
+        #expect(PlainValue.number(3.0).intValue == 3)
+        #expect(PlainValue.number(3.5).intValue == nil)
+    }
+}

@@ -49,4 +49,16 @@ import Tide
         #expect(result.ending == .completed)
         #expect(result.returned == [.string("first"), .string("second")])
     }
+
+    @Test func aSecondRunReportsItsOwnDiagnosticsAndTimeAndMayUseFunctionsRegisteredAfterTheFirst() async throws {
+        let runtime = Runtime(clock: .virtual)
+        let first = try await runtime.run("asyncio.create_task(function() asyncio.sleep(9) end) asyncio.sleep(2)")
+        #expect(first.diagnostics.count == 1)
+        // The run may have ended on another thread than it began: registering now is allowed.
+        runtime.register("host.answer") { _ in [42] }
+        let second = try await runtime.run("asyncio.sleep(1) return host.answer()")
+        #expect(second.diagnostics.isEmpty)
+        #expect(second.elapsed == 1)
+        #expect(second.returned == [42])
+    }
 }
