@@ -19,6 +19,8 @@ final class HostCall {
     private var swiftTask: Task<Void, Never>?
     private var waiter: LuaTask?
     private var wait: ExternalWait?
+    /// Its number among the calls started inside a coroutine, until the task parks on it.
+    private var relayID: Int?
 
     private init(name: String, runtime: Runtime) {
         self.name = name
@@ -52,6 +54,7 @@ final class HostCall {
             return CLUA_PARKED
         }
         runtime.nextHostCallID += 1
+        call.relayID = runtime.nextHostCallID
         runtime.relayedHostCalls[runtime.nextHostCallID] = call
         lua.push(AwaitRequest.hostCall.rawValue)
         lua.push(runtime.nextHostCallID)
@@ -74,7 +77,10 @@ final class HostCall {
         if case .failure(let limit as WorkerLimit) = completion.outcome {
             Runtime.failLimit(runtime.mainState, "\(limit.message) in a to_thread worker")
         }
-        guard let waiter, let wait else { return }  // its coroutine was abandoned before the request arrived
+        guard let waiter, let wait else {  // its coroutine was abandoned before the request arrived
+            if let relayID { runtime.relayedHostCalls[relayID] = nil }
+            return
+        }
         if !wait.cancelRequested { waiter.hostOutcome = completion.outcome }
         wait.finish()
         self.waiter = nil

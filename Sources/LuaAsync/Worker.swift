@@ -12,25 +12,55 @@ struct WorkerSettings: Sendable {
     var seed: Int64
 }
 
-/// The Lua states of the workers running now, so that a wall-time limit stops them too.
+/// The workers of one runtime, so that a wall-time limit stops them all, those not yet
+/// started included.
 final class RunningWorkers: Sendable {
-    private let states = Mutex<Set<UInt>>([])
+    private let state = Mutex<(slots: [ObjectIdentifier: WorkerSlot], stoppedWith: String?)>(([:], nil))
 
-    func add(_ state: OpaquePointer) { _ = states.withLock { $0.insert(UInt(bitPattern: state)) } }
-    func remove(_ state: OpaquePointer) { _ = states.withLock { $0.remove(UInt(bitPattern: state)) } }
+    /// A slot for a new worker, stopped at once if the run's limit was hit already.
+    func slot() -> WorkerSlot {
+        let slot = WorkerSlot()
+        let stopped = state.withLock { state in
+            state.slots[ObjectIdentifier(slot)] = slot
+            return state.stoppedWith
+        }
+        if let stopped { slot.stop(stopped) }
+        return slot
+    }
 
-    /// Ends the worker on `state` with `message`, if it still runs (any thread may call
-    /// this: a state leaves the set before it is closed).
-    func stop(_ state: UInt, _ message: String) {
-        states.withLock { states in
-            if states.contains(state) { clua_limits_fail(OpaquePointer(bitPattern: state)!, message) }
+    func remove(_ slot: WorkerSlot) { _ = state.withLock { $0.slots.removeValue(forKey: ObjectIdentifier(slot)) } }
+
+    /// Ends every worker, running or to come, with the limit's message (any thread may call this).
+    func stopAll(_ message: String) {
+        let slots = state.withLock { state in
+            state.stoppedWith = message
+            return Array(state.slots.values)
+        }
+        for slot in slots { slot.stop(message) }
+    }
+}
+
+/// One worker's Lua state while it runs, and why it must stop, if it must: a stop may come
+/// (from a cancel, from the wall limit) before the state exists, while it runs, or after.
+final class WorkerSlot: Sendable {
+    private let state = Mutex<(lua: UInt?, stop: String?)>((nil, nil))
+
+    /// The worker's state is made: a stop that came first applies to it now.
+    func attach(_ lua: OpaquePointer) {
+        state.withLock { state in
+            state.lua = UInt(bitPattern: lua)
+            if let stop = state.stop { clua_limits_fail(lua, stop) }
         }
     }
 
-    /// Ends every running worker with the limit's message (any thread may call this).
-    func stopAll(_ message: String) {
-        states.withLock { states in
-            for state in states { clua_limits_fail(OpaquePointer(bitPattern: state)!, message) }
+    /// The state is about to be closed: stops no longer reach it.
+    func detach() { state.withLock { $0.lua = nil } }
+
+    func stop(_ message: String) {
+        state.withLock { state in
+            guard state.stop == nil else { return }
+            state.stop = message
+            if let lua = state.lua { clua_limits_fail(OpaquePointer(bitPattern: lua)!, message) }
         }
     }
 }
@@ -52,11 +82,29 @@ enum Worker {
     static let outputCap = 16 << 20
     private static let cancelled = "cancelled"
 
-    /// Rebuilds `function`, calls it with `arguments`, and copies its results out. A
-    /// cancel of the Swift task stops the Lua code at its next count hook.
+    /// Rebuilds `function`, calls it with `arguments`, and copies its results out. The Lua
+    /// runs on one of the `WorkerThreads` while the Swift task awaits it; a cancel of the
+    /// Swift task stops the Lua at its next count hook.
     static func run(
         _ function: PortableFunction, _ arguments: [PlainValue], settings: WorkerSettings, running: RunningWorkers
     ) async -> HostCall.Completion {
+        let slot = running.slot()
+        defer { running.remove(slot) }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                WorkerThreads.shared.run {
+                    continuation.resume(returning: runHere(function, arguments, settings: settings, slot: slot))
+                }
+            }
+        } onCancel: {
+            slot.stop(cancelled)
+        }
+    }
+
+    /// Makes the worker's state, runs the function in it, and closes it.
+    private static func runHere(
+        _ function: PortableFunction, _ arguments: [PlainValue], settings: WorkerSettings, slot: WorkerSlot
+    ) -> HostCall.Completion {
         guard let state = clua_limits_newstate(settings.memory ?? 0) else {
             return HostCall.Completion(outcome: .failure(WorkerLimit(message: "memory limit exceeded")))
         }
@@ -65,14 +113,9 @@ enum Worker {
             lua_close(state)
             clua_limits_release(allocatorData)
         }
-        running.add(state)
-        defer { running.remove(state) }
-        let address = UInt(bitPattern: state)
-        return await withTaskCancellationHandler {
-            call(function, arguments, in: OpaquePointer(bitPattern: address)!, settings: settings)
-        } onCancel: {
-            running.stop(address, cancelled)
-        }
+        slot.attach(state)
+        defer { slot.detach() }
+        return call(function, arguments, in: state, settings: settings)
     }
 
     private static func call(

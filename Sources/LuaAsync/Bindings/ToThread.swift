@@ -3,8 +3,9 @@ import CLuaAwait
 import LuaKit
 import Scheduler
 
-/// `asyncio.to_thread(fn, ...)`: runs a Lua function on a thread of Swift's concurrency
-/// pool, in a Lua state of its own, while the loop and other workers go on.
+/// `asyncio.to_thread(fn, ...)`: runs a Lua function on a worker thread (`WorkerThreads`),
+/// in a Lua state of its own, while the loop and other workers go on; the awaiting task waits
+/// on a Swift task that awaits the worker.
 ///
 /// The function is copied with what it closes over (`PortableFunction`), its arguments and
 /// results as plain values. On a virtual clock the run stays repeatable: the worker is seeded
