@@ -35,7 +35,10 @@ public final class RuntimeHandle: @unchecked Sendable {
     }
 
     /// Counts outside work in flight until it completes, so that the loop waits for it
-    /// rather than report a deadlock (and a virtual clock does not jump meanwhile).
+    /// rather than report a deadlock (and a virtual clock does not jump meanwhile). Begin it
+    /// while the loop still has something to wait for: before the run, in a posted job, or
+    /// from work already in flight (a host function); a run that has already found nothing
+    /// to wait for has ended.
     public func beginWork() -> ExternalWork { door.beginWork() }
 }
 

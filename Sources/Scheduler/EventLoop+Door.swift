@@ -45,7 +45,7 @@ extension EventLoop {
         return deliverPosts() ? .woken : .timeReached
     }
 
-    /// Runs what came through the door, in the order it came; returns whether anything ran.
+    /// Runs what came through the door, in the order it came; returns whether anything came.
     ///
     /// On a virtual clock (where the loop calls this only when nothing else can run) the
     /// completions of outside work are handed in one per call, in the order the work began:
@@ -60,8 +60,8 @@ extension EventLoop {
                     heldCompletions[work] = entry.job
                 } else {
                     entry.job()
-                    delivered = true
                 }
+                delivered = true  // held or run, something came in: the caller looks again
             }
         }
         if !heldCompletions.isEmpty, let job = heldCompletions.removeValue(forKey: lastDelivered + 1) {
@@ -70,6 +70,21 @@ extension EventLoop {
             delivered = true
         }
         return delivered
+    }
+
+    /// On a virtual clock, waits for the completion of the earliest work still undelivered
+    /// and delivers it, for tasks that keep the loop busy (polling `t:done()` with
+    /// `sleep(0)`, say) while outside work is in flight: without an idle point it would
+    /// never come in. Called after a fixed number of turns, so a run stays repeatable.
+    func awaitNextCompletion() async throws {
+        let awaited = lastDelivered + 1
+        while lastDelivered < awaited {
+            deliverPosts()
+            if lastDelivered >= awaited || (door.inFlight == 0 && heldCompletions[awaited] == nil) { return }
+            await door.sleep(forNanoseconds: nil)
+            claim()
+            try Task.checkCancellation()
+        }
     }
 
     /// The calling thread runs the loop from now on: the loop claims it whenever it starts

@@ -302,10 +302,20 @@ public final class EventLoop {
         claim()
         defer { release() }
         var turnsWithoutTime = 0
+        var turnsAtInstant = 0
         var lastTime = clock.now
         let virtual = clock.isVirtual
         while !isFinished() {
             if virtual {
+                // Tasks that keep yielding leave no idle point for outside work to come in at.
+                if clock.now == lastTime, !ready.isEmpty {
+                    turnsAtInstant += 1
+                    if turnsAtInstant % Self.outsideWorkTurns == 0, !door.isQuiet || !heldCompletions.isEmpty {
+                        try await awaitNextCompletion()
+                    }
+                } else {
+                    turnsAtInstant = 0
+                }
                 // Tasks that only ever yield keep a virtual clock from reaching its timers.
                 if clock.now == lastTime, !ready.isEmpty, nextDeadline != nil {
                     turnsWithoutTime += 1
@@ -339,6 +349,9 @@ public final class EventLoop {
 
     /// Turns at one virtual instant, with a timer waiting, after which the run is a livelock.
     public static let livelockTurns = 10_000_000
+    /// Turns at one virtual instant after which the next completion of outside work comes in
+    /// even though tasks are still ready.
+    public static let outsideWorkTurns = 1_000
 
     @inline(__always)
     private func runTask(_ task: LoopTask) {

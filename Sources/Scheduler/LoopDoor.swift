@@ -24,8 +24,6 @@ public final class LoopDoor: Sendable {
         var nextWork: UInt64 = 0
         /// The loop, when it is suspended in its idle wait.
         var sleeper: CheckedContinuation<Void, Never>?
-        /// Counts idle waits, so that a timer meant for an earlier wait wakes nothing.
-        var generation: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -33,8 +31,18 @@ public final class LoopDoor: Sendable {
     /// the loop without taking the lock.
     private let waiting = Atomic<Bool>(false)
     private let inFlightCount = Atomic<Int>(0)
+    /// Ends an idle wait at the loop's next timer: one timer, set again for each wait, so a
+    /// wait that a post ends early leaves nothing pending behind it. (A fire meant for an
+    /// earlier wait can end a later one early; the loop then only looks again.)
+    nonisolated(unsafe) private let timer = DispatchSource.makeTimerSource(queue: .global())
 
-    public init() {}
+    public init() {
+        timer.setEventHandler { [weak self] in self?.wake() }
+        timer.schedule(deadline: .distantFuture)
+        timer.resume()
+    }
+
+    deinit { timer.cancel() }
 
     /// Runs `job` on the loop at its next turn, and wakes the loop if it is idle. Any
     /// thread may call this.
@@ -43,7 +51,8 @@ public final class LoopDoor: Sendable {
     }
 
     /// Counts one piece of outside work as in flight until its `complete` is delivered. Any
-    /// thread may call this.
+    /// thread may call this, while the loop still has something to wait for (a loop that
+    /// found nothing in flight and nothing to run has stalled already).
     public func beginWork() -> ExternalWork {
         let order = state.withLock { state in
             inFlightCount.add(1, ordering: .relaxed)
@@ -90,28 +99,24 @@ public final class LoopDoor: Sendable {
     func sleep(forNanoseconds nanoseconds: Int64?) async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let generation: UInt64? = state.withLock { state in
-                    if !state.entries.isEmpty || Task.isCancelled { return nil }
+                let sleeps = state.withLock { state in
+                    if !state.entries.isEmpty || Task.isCancelled { return false }
                     state.sleeper = continuation
-                    state.generation += 1
-                    return state.generation
+                    return true
                 }
-                guard let generation else { return continuation.resume() }
+                guard sleeps else { return continuation.resume() }
                 if let nanoseconds {
-                    DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: nanoseconds))) {
-                        self.wake(ifStill: generation)
-                    }
+                    timer.schedule(deadline: .now() + .nanoseconds(Int(clamping: nanoseconds)))
                 }
             }
         } onCancel: {
-            wake(ifStill: nil)
+            wake()
         }
     }
 
-    /// Resumes the idle wait, if it is still the one numbered `generation` (nil: any).
-    private func wake(ifStill generation: UInt64?) {
+    /// Resumes the idle wait, if the loop is in one.
+    private func wake() {
         let sleeper = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard generation == nil || generation == state.generation else { return nil }
             defer { state.sleeper = nil }
             return state.sleeper
         }

@@ -87,6 +87,22 @@ struct LoopDoorTests {
         #expect(side.loop.door.inFlight == 0)
     }
 
+    @Test func theIdleHookIsToldOfEachSleepAndNotOfAJumpOrAStall() async throws {
+        let side = LoopSide(clock: VirtualClock())
+        side.loop.sleepsWhileIdle = { asleep in side.note(asleep ? "asleep" : "awake") }
+        _ = ScriptedTask(side.loop, [
+            { side.loop.sleep($0, until: 1_000) },  // a jump: no sleep
+            { task in
+                let work = side.loop.door.beginWork()
+                side.wait = ExternalWait(task, waitingFor: "outside work")
+                elsewhere { work.complete { side.note("completion ran"); side.wait?.finish() } }
+            },
+            { side.wait = ExternalWait($0, waitingFor: "nothing") },  // a stall: no sleep
+        ])
+        #expect(try await side.run() == .stalled)
+        #expect(side.log == ["asleep", "awake", "completion ran"])
+    }
+
     // MARK: Virtual time
 
     @Test func aVirtualClockDoesNotJumpPastATimerWhileWorkIsInFlight() async throws {
@@ -245,6 +261,14 @@ struct LoopDoorTests {
         }
         let stderr = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(stderr.contains("was used from a thread that is not the loop's"))
+    }
+
+    @Test func onceARunReturnsAnotherThreadMayUseTheLoop() async {
+        await #expect(processExitsWith: .success) {
+            let loop = EventLoop(clock: VirtualClock())
+            _ = try await loop.run(until: { true })
+            onANewThread(loop) { $0.checkConfinement() }
+        }
     }
 
     @Test func theThreadThatClaimsTheLoopMayUseIt() async {
