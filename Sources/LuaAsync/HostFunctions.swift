@@ -96,9 +96,9 @@ extension Lua {
     /// Copies the values from `first` to the top into `values`; returns the first that
     /// cannot be copied (its argument number and what it is), if any.
     func plainValues(from first: Int32, into values: inout [PlainValue]) -> (argument: Int, what: String)? {
-        var budget = PlainBudget()
+        var budget = PlainBudget.crossing
         for position in stride(from: first, through: top, by: 1) {
-            let value = plainValue(at: position, maxDepth: 32, budget: &budget)
+            let value = plainValue(at: position, maxDepth: PlainBudget.crossingDepth, budget: &budget)
             if case .opaque = value { return (Int(position), PortableFunction.describe(self, at: position)) }
             if let refusal = value.uncopyable { return (Int(position), refusal) }
             values.append(value)

@@ -93,7 +93,8 @@ struct PortableFunction: Sendable {
                 return .function(try add(lua, at: lua.top, library: library, seen: &seen, path: name))
             }
         }
-        let value = lua.plainValue(at: -1, maxDepth: 32)
+        var budget = PlainBudget.crossing
+        let value = lua.plainValue(at: -1, maxDepth: PlainBudget.crossingDepth, budget: &budget)
         if let refusal = value.uncopyable {
             let what = type == LUA_TTABLE ? "a table holding \(refusal)" : Self.describe(lua, at: -1)
             throw Refusal(description: "it closes over \(name), \(what), which cannot be copied to a worker thread (a "

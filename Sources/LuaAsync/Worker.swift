@@ -146,7 +146,9 @@ enum Worker {
                 completion.outcome = .success(results)
             }
         } else {
-            completion.outcome = .failure(RaisedInWorker(value: lua.plainValue(at: -1, maxDepth: 32)))
+            var budget = PlainBudget.crossing
+            let raised = lua.plainValue(at: -1, maxDepth: PlainBudget.crossingDepth, budget: &budget)
+            completion.outcome = .failure(RaisedInWorker(value: raised))
         }
         if let limit = clua_limits_exceeded(state).map({ String(cString: $0) }) {
             completion.outcome = .failure(limit == cancelled ? CancellationError() : WorkerLimit(message: limit))

@@ -28,6 +28,13 @@ public struct PlainBudget {
         self.items = items
         self.bytes = bytes
     }
+
+    /// For values that cross to another Lua state or to Swift (host functions, workers): a
+    /// real payload, bounded so that a runaway copy cannot exhaust memory unlimited.
+    public static var crossing: PlainBudget { PlainBudget(items: 1 << 20, bytes: 256 << 20) }
+
+    /// How deep a crossing value's tables may nest.
+    public static let crossingDepth = 32
 }
 
 extension Lua {
