@@ -10,59 +10,73 @@ final class HostCall {
     /// What the work gave: its results or error, and the lines it printed (a worker's,
     /// written when it completes, so that output does not depend on thread timing).
     struct Completion: Sendable {
-        var outcome: Result<[PlainValue], any Error>
+        var outcome: Result<Results, any Error>
         var output: [[UInt8]] = []
     }
 
+    /// What comes back: values for Swift (a host function's), or exact Lua copies (a worker's).
+    enum Results: Sendable {
+        case plain([PlainValue])
+        case copied([CopiedValue])
+    }
+
+    /// The deepest a host function's result may nest (pushing it recurses).
+    static let deepestResult = 200
+
     let name: String
     private unowned let runtime: Runtime
+    private let body: @Sendable () async -> Completion
     private var swiftTask: Task<Void, Never>?
     private var waiter: LuaTask?
     private var wait: ExternalWait?
-    /// Its number among the calls started inside a coroutine, until the task parks on it.
-    private var relayID: Int?
 
-    private init(name: String, runtime: Runtime) {
+    private init(name: String, runtime: Runtime, body: @escaping @Sendable () async -> Completion) {
         self.name = name
         self.runtime = runtime
+        self.body = body
     }
 
-    /// Starts `body` on Swift concurrency, counted as outside work in flight.
-    static func start(_ name: String, on runtime: Runtime, _ body: @escaping @Sendable () async -> Completion) -> HostCall {
-        let call = HostCall(name: name, runtime: runtime)
+    /// Starts the work on Swift concurrency, counted as outside work in flight.
+    private func start() {
         let work = runtime.loop.door.beginWork()
-        let bound = LoopBound(call)
-        call.swiftTask = Task {
+        let bound = LoopBound(self)
+        swiftTask = Task { [body] in
             let completion = await body()
             work.complete { bound.value.completed(completion) }
         }
-        return call
     }
 
     /// Starts `body` for the awaiting function running on `lua` and suspends the task on
-    /// it: parked at once on the task's own thread, or, inside a coroutine of the task,
-    /// once the request that the prelude relays reaches the loop. Returns what the
-    /// awaiting function's attempt returns.
+    /// it: at once on the task's own thread; inside a coroutine of the task, once the
+    /// request that the prelude relays reaches the loop (a request that cannot get there, as
+    /// from a coroutine inside a sort comparator, starts nothing). Returns what the awaiting
+    /// function's attempt returns.
     static func launch(
         _ name: String, from lua: Lua, task: LuaTask, _ body: @escaping @Sendable () async -> Completion
     ) -> Int32 {
         let runtime = task.runtime
         runtime.chargeHostWork()
-        let call = start(name, on: runtime, body)
+        let call = HostCall(name: name, runtime: runtime, body: body)
         if task.runs(on: lua.state) {
+            call.start()
             call.park(task)
             return CLUA_PARKED
         }
         runtime.nextHostCallID += 1
-        call.relayID = runtime.nextHostCallID
         runtime.relayedHostCalls[runtime.nextHostCallID] = call
         lua.push(AwaitRequest.hostCall.rawValue)
         lua.push(runtime.nextHostCallID)
         return CLUA_AWAIT
     }
 
+    /// The relayed request reached the loop: the work starts, and the task waits for it.
+    func startAndPark(_ task: LuaTask) {
+        start()
+        park(task)
+    }
+
     /// Suspends the running `task` until the call completes; a cancel of it cancels the call.
-    func park(_ task: LuaTask) {
+    private func park(_ task: LuaTask) {
         waiter = task
         let wait = ExternalWait(task, waitingFor: "\(name) (host work in flight)")
         wait.onCancel = { [swiftTask] in swiftTask?.cancel() }
@@ -73,14 +87,15 @@ final class HostCall {
     /// wakes (to raise CancelledError if it was cancelled meanwhile).
     private func completed(_ completion: Completion) {
         swiftTask = nil
-        for line in completion.output { runtime.writeLine(line) }
+        // A cancelled worker's lines depend on when the cancel reached it: left out, so that
+        // a virtual run stays repeatable.
+        if wait?.cancelRequested != true {
+            for line in completion.output { runtime.writeLine(line) }
+        }
         if case .failure(let limit as WorkerLimit) = completion.outcome {
             Runtime.failLimit(runtime.mainState, "\(limit.message) in a to_thread worker")
         }
-        guard let waiter, let wait else {  // its coroutine was abandoned before the request arrived
-            if let relayID { runtime.relayedHostCalls[relayID] = nil }
-            return
-        }
+        guard let waiter, let wait else { return }
         if !wait.cancelRequested { waiter.hostOutcome = completion.outcome }
         wait.finish()
         self.waiter = nil
@@ -103,7 +118,14 @@ final class HostCall {
         guard let task = runtime.currentTask, let outcome = task.hostOutcome else { return 0 }
         task.hostOutcome = nil
         switch outcome {
-        case .success(let values):
+        case .success(.plain(let values)):
+            guard lua.ensureStack(Int32(clamping: values.count) + 1) else { return lua.error("too many results") }
+            if values.contains(where: { $0.nestsDeeper(than: deepestResult) }) {
+                return lua.error("a host function returned a value nested deeper than \(deepestResult) levels")
+            }
+            for value in values { lua.push(value) }
+            return Int32(values.count)
+        case .success(.copied(let values)):
             guard lua.ensureStack(Int32(clamping: values.count) + 1) else { return lua.error("too many results") }
             for value in values { lua.push(value) }
             return Int32(values.count)

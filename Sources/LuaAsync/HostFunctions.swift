@@ -77,7 +77,7 @@ extension Runtime {
         }
         let copied = arguments
         return HostCall.launch(name, from: lua, task: task) {
-            do { return HostCall.Completion(outcome: .success(try await function(copied))) } catch {
+            do { return HostCall.Completion(outcome: .success(.plain(try await function(copied)))) } catch {
                 return HostCall.Completion(outcome: .failure(error))
             }
         }
@@ -87,7 +87,7 @@ extension Runtime {
     /// request has reached the loop.
     func park(_ task: LuaTask, onHostCall id: Int) -> Bool {
         guard let call = relayedHostCalls.removeValue(forKey: id) else { return false }
-        call.park(task)
+        call.startAndPark(task)
         return true
     }
 }
@@ -99,7 +99,7 @@ extension Lua {
         var budget = PlainBudget.crossing
         for position in stride(from: first, through: top, by: 1) {
             let value = plainValue(at: position, maxDepth: PlainBudget.crossingDepth, budget: &budget)
-            if case .opaque = value { return (Int(position), PortableFunction.describe(self, at: position)) }
+            if case .opaque = value { return (Int(position), describeValue(at: position)) }
             if let refusal = value.uncopyable { return (Int(position), refusal) }
             values.append(value)
         }
@@ -108,6 +108,23 @@ extension Lua {
 }
 
 extension PlainValue {
+    /// Whether tables nest deeper than `levels` in this value (found without recursion).
+    func nestsDeeper(than levels: Int) -> Bool {
+        var pending: [(PlainValue, Int)] = [(self, 0)]
+        while let (value, depth) = pending.popLast() {
+            switch value {
+            case .list(let items):
+                if depth >= levels { return true }
+                pending += items.map { ($0, depth + 1) }
+            case .table(let fields):
+                if depth >= levels { return true }
+                pending += fields.values.map { ($0, depth + 1) }
+            default: continue
+            }
+        }
+        return false
+    }
+
     /// What in this value cannot be copied to another Lua state or to Swift ("a function",
     /// "a table with a cycle"), or nil when all of it can.
     public var uncopyable: String? {
@@ -119,8 +136,14 @@ extension PlainValue {
             case "more entries": return "a table too large"
             default: return "a \(why)"
             }
-        case .list(let items): return items.lazy.compactMap(\.uncopyable).first
-        case .table(let fields): return fields.sorted { $0.key < $1.key }.lazy.compactMap(\.value.uncopyable).first
+        // Plain loops: `lazy.compactMap(...).first` evaluates the element it finds twice,
+        // which doubles the work at every level of a nested table.
+        case .list(let items):
+            for item in items { if let found = item.uncopyable { return found } }
+            return nil
+        case .table(let fields):
+            for key in fields.keys.sorted() { if let found = fields[key]!.uncopyable { return found } }
+            return nil
         default: return nil
         }
     }

@@ -34,7 +34,7 @@ final class LuaTask: LoopTask {
         var requestError: String?
         var doneCallbacks: [DoneCallback] = []
         var failure: (message: String, traceback: String)?
-        var hostOutcome: Result<[PlainValue], any Error>?
+        var hostOutcome: Result<HostCall.Results, any Error>?
     }
 
     private var ensuredExtras: Extras {
@@ -55,7 +55,7 @@ final class LuaTask: LoopTask {
         set { ensuredExtras.doneCallbacks = newValue }
     }
     /// What the host call the task awaited gave, until the awaiting function reads it.
-    var hostOutcome: Result<[PlainValue], any Error>? {
+    var hostOutcome: Result<HostCall.Results, any Error>? {
         get { extras?.hostOutcome }
         set { if newValue != nil || extras != nil { ensuredExtras.hostOutcome = newValue } }
     }
@@ -150,6 +150,9 @@ final class LuaTask: LoopTask {
         default:
             fail(status: status)
         }
+        // A host call made in a coroutine whose request never reached the loop (its await
+        // was refused) is dropped, unstarted.
+        if !runtime.relayedHostCalls.isEmpty { runtime.relayedHostCalls.removeAll() }
     }
 
     private func finishCancelledBeforeStart() {

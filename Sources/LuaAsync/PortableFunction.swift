@@ -11,10 +11,12 @@ import LuaKit
 /// Semaphore, a coroutine, a table holding a function) is refused with the upvalue's name.
 struct PortableFunction: Sendable {
     enum Upvalue: Sendable {
-        case value(PlainValue)
+        case value(CopiedValue)
         case function(Int)
         case globals
         case library(String)
+        /// The same variable as upvalue `position` of function `node` (two closures over one local).
+        case joined(node: Int, position: Int)
     }
 
     struct Node: Sendable {
@@ -42,18 +44,23 @@ struct PortableFunction: Sendable {
         guard lua_iscfunction(lua.state, index) == 0 else {
             throw Refusal(description: "a host function cannot run on a worker thread: wrap the call in a Lua function")
         }
-        var seen: [UnsafeRawPointer: Int] = [:]
+        var seen = Seen()
         _ = try copy.add(lua, at: lua.absolute(index), library: library, seen: &seen, path: "the function")
         return copy
     }
 
+    /// The functions copied so far, and the upvalues (variables) already met, by identity.
+    private struct Seen {
+        var functions: [UnsafeRawPointer: Int] = [:]
+        var variables: [UnsafeMutableRawPointer: (node: Int, position: Int)] = [:]
+    }
+
     /// Adds the function at `index` (absolute) and what it reaches; returns its node number.
     private mutating func add(
-        _ lua: Lua, at index: Int32, library: [UnsafeRawPointer: String], seen: inout [UnsafeRawPointer: Int],
-        path: String
+        _ lua: Lua, at index: Int32, library: [UnsafeRawPointer: String], seen: inout Seen, path: String
     ) throws(Refusal) -> Int {
         let identity = lua_topointer(lua.state, index)!
-        if let known = seen[identity] { return known }
+        if let known = seen.functions[identity] { return known }
         guard nodes.count < 256, lua.ensureStack(4) else {
             throw Refusal(description: "\(path) reaches too many functions to copy to a worker thread")
         }
@@ -64,15 +71,21 @@ struct PortableFunction: Sendable {
         defer { free(bytes.data) }
         guard status == 0, let data = bytes.data else { throw Refusal(description: "\(path) could not be copied") }
         let number = nodes.count
-        seen[identity] = number
+        seen.functions[identity] = number
         nodes.append(Node(bytecode: Array(UnsafeRawBufferPointer(start: data, count: bytes.size)), upvalues: []))
         var upvalues: [Upvalue] = []
         var position: Int32 = 1
         while let rawName = lua_getupvalue(lua.state, index, position) {  // [value]
             defer { lua.pop() }
-            let name = String(cString: rawName)
-            let described = name.isEmpty ? "an upvalue of \(path)" : "'\(name)'"
-            upvalues.append(try upvalue(lua, named: described, library: library, seen: &seen))
+            let variable = lua_upvalueid(lua.state, index, position)
+            if let variable, let first = seen.variables[variable] {
+                upvalues.append(.joined(node: first.node, position: first.position))
+            } else {
+                if let variable { seen.variables[variable] = (number, Int(position)) }
+                let name = String(cString: rawName)
+                let described = name.isEmpty ? "an upvalue of \(path)" : "'\(name)'"
+                upvalues.append(try upvalue(lua, named: described, library: library, seen: &seen))
+            }
             position += 1
         }
         nodes[number].upvalues = upvalues
@@ -81,7 +94,7 @@ struct PortableFunction: Sendable {
 
     /// The upvalue on top of the stack, as it crosses.
     private mutating func upvalue(
-        _ lua: Lua, named name: String, library: [UnsafeRawPointer: String], seen: inout [UnsafeRawPointer: Int]
+        _ lua: Lua, named name: String, library: [UnsafeRawPointer: String], seen: inout Seen
     ) throws(Refusal) -> Upvalue {
         let type = lua.type(at: -1)
         if type == LUA_TTABLE || type == LUA_TFUNCTION, let pointer = lua_topointer(lua.state, -1) {
@@ -93,24 +106,14 @@ struct PortableFunction: Sendable {
                 return .function(try add(lua, at: lua.top, library: library, seen: &seen, path: name))
             }
         }
-        var budget = PlainBudget.crossing
-        let value = lua.plainValue(at: -1, maxDepth: PlainBudget.crossingDepth, budget: &budget)
-        if let refusal = value.uncopyable {
-            let what = type == LUA_TTABLE ? "a table holding \(refusal)" : Self.describe(lua, at: -1)
+        var budget = CopiedValue.Budget()
+        do {
+            return .value(try lua.copiedValue(at: -1, budget: &budget))
+        } catch {
+            let what = type == LUA_TTABLE && !error.what.hasPrefix("a table") ? "a table holding \(error.what)" : error.what
             throw Refusal(description: "it closes over \(name), \(what), which cannot be copied to a worker thread (a "
                 + "worker gets copies of nil, booleans, numbers, strings, tables of them, Lua functions and Lua's library)")
         }
-        return .value(value)
-    }
-
-    /// "a Semaphore", "a thread": a value by its `__name`, else its type.
-    static func describe(_ lua: Lua, at index: Int32) -> String {
-        var name = lua.typeName(at: index)
-        if lua_getmetatable(lua.state, index) != 0 {  // [mt]
-            if lua_getfield(lua.state, -1, "__name") == LUA_TSTRING, let text = lua.string(at: -1) { name = text }
-            lua.pop(2)
-        }
-        return "a \(name)"
     }
 
     /// Stack: [-0, +1] rebuilds the function in `lua` (a worker's state), or pushes an
@@ -146,8 +149,16 @@ struct PortableFunction: Sendable {
                 case .function(let other): lua.pushCopy(of: base + 1 + Int32(other))
                 case .globals: lua_rawgeti(lua.state, Lua.registryIndex, lua_Integer(LUA_RIDX_GLOBALS))
                 case .library(let path): Self.pushLibrary(path, on: lua)
+                case .joined: continue  // below, once every variable has its value
                 }
                 _ = lua_setupvalue(lua.state, function, Int32(position + 1))
+            }
+        }
+        for (number, node) in nodes.enumerated() {
+            for (position, upvalue) in node.upvalues.enumerated() {
+                guard case .joined(let other, let otherPosition) = upvalue else { continue }
+                lua_upvaluejoin(lua.state, base + 1 + Int32(number), Int32(position + 1), base + 1 + Int32(other),
+                                Int32(otherPosition))
             }
         }
         lua.setTop(base + 1)  // [function]

@@ -40,12 +40,39 @@ final class RunningWorkers: Sendable {
     }
 }
 
-/// One worker's Lua state while it runs, and why it must stop, if it must: a stop may come
-/// (from a cancel, from the wall limit) before the state exists, while it runs, or after.
+/// One worker: its Lua state while it runs, why it must stop if it must, and the Swift task
+/// waiting for it. A stop may come (from a cancel, from the wall limit) before the worker has
+/// a thread, while it runs, or after; one that comes first ends the wait at once.
 final class WorkerSlot: Sendable {
-    private let state = Mutex<(lua: UInt?, stop: String?)>((nil, nil))
+    private struct State {
+        var lua: UInt?
+        var stop: String?
+        var started = false
+        var waiter: CheckedContinuation<HostCall.Completion, Never>?
+    }
 
-    /// The worker's state is made: a stop that came first applies to it now.
+    private let state = Mutex(State())
+
+    /// The Swift task waits here for the worker's completion.
+    func await(_ continuation: CheckedContinuation<HostCall.Completion, Never>) {
+        let stopped: String? = state.withLock { state in
+            if let stop = state.stop, !state.started { return stop }
+            state.waiter = continuation
+            return nil
+        }
+        if let stopped { continuation.resume(returning: Worker.stopped(with: stopped)) }
+    }
+
+    /// The worker has a thread: false if it was stopped before (its wait is over already).
+    func begin() -> Bool {
+        state.withLock { state in
+            guard state.stop == nil else { return false }
+            state.started = true
+            return true
+        }
+    }
+
+    /// The worker's state is made: a stop that came meanwhile applies to it now.
     func attach(_ lua: OpaquePointer) {
         state.withLock { state in
             state.lua = UInt(bitPattern: lua)
@@ -56,12 +83,25 @@ final class WorkerSlot: Sendable {
     /// The state is about to be closed: stops no longer reach it.
     func detach() { state.withLock { $0.lua = nil } }
 
+    /// The worker is done: the waiting Swift task gets `completion`.
+    func finish(_ completion: HostCall.Completion) {
+        let waiter = state.withLock { state in
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: completion)
+    }
+
     func stop(_ message: String) {
-        state.withLock { state in
-            guard state.stop == nil else { return }
+        let waiter = state.withLock { state -> CheckedContinuation<HostCall.Completion, Never>? in
+            guard state.stop == nil else { return nil }
             state.stop = message
             if let lua = state.lua { clua_limits_fail(OpaquePointer(bitPattern: lua)!, message) }
+            guard !state.started else { return nil }
+            defer { state.waiter = nil }
+            return state.waiter  // not started: nothing runs that must be waited for
         }
+        waiter?.resume(returning: Worker.stopped(with: message))
     }
 }
 
@@ -72,7 +112,10 @@ struct WorkerLimit: Error {
 
 /// What the worker's function raised, copied for the awaiting task to raise in turn.
 struct RaisedInWorker: Error {
-    let value: PlainValue
+    let value: CopiedValue
+
+    init(_ value: CopiedValue) { self.value = value }
+    init(_ message: String) { value = .string(Array(message.utf8)) }
 }
 
 /// Runs a function in a Lua state of its own on the calling thread: the body of
@@ -84,16 +127,18 @@ enum Worker {
 
     /// Rebuilds `function`, calls it with `arguments`, and copies its results out. The Lua
     /// runs on one of the `WorkerThreads` while the Swift task awaits it; a cancel of the
-    /// Swift task stops the Lua at its next count hook.
+    /// Swift task stops the Lua at its next count hook, or before it starts.
     static func run(
-        _ function: PortableFunction, _ arguments: [PlainValue], settings: WorkerSettings, running: RunningWorkers
+        _ function: PortableFunction, _ arguments: [CopiedValue], settings: WorkerSettings, running: RunningWorkers
     ) async -> HostCall.Completion {
         let slot = running.slot()
         defer { running.remove(slot) }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
+                slot.await(continuation)
                 WorkerThreads.shared.run {
-                    continuation.resume(returning: runHere(function, arguments, settings: settings, slot: slot))
+                    guard slot.begin() else { return }
+                    slot.finish(runHere(function, arguments, settings: settings, slot: slot))
                 }
             }
         } onCancel: {
@@ -101,9 +146,14 @@ enum Worker {
         }
     }
 
+    /// What a worker stopped before it ran gives back.
+    static func stopped(with message: String) -> HostCall.Completion {
+        HostCall.Completion(outcome: .failure(message == cancelled ? CancellationError() : WorkerLimit(message: message)))
+    }
+
     /// Makes the worker's state, runs the function in it, and closes it.
     private static func runHere(
-        _ function: PortableFunction, _ arguments: [PlainValue], settings: WorkerSettings, slot: WorkerSlot
+        _ function: PortableFunction, _ arguments: [CopiedValue], settings: WorkerSettings, slot: WorkerSlot
     ) -> HostCall.Completion {
         guard let state = clua_limits_newstate(settings.memory ?? 0) else {
             return HostCall.Completion(outcome: .failure(WorkerLimit(message: "memory limit exceeded")))
@@ -118,40 +168,46 @@ enum Worker {
         return call(function, arguments, in: state, settings: settings)
     }
 
+    /// Runs the function in a coroutine of the worker's state: the limits' hook can then
+    /// yield out of it, past any `pcall` or `xpcall` handler, as it does in a task.
     private static func call(
-        _ function: PortableFunction, _ arguments: [PlainValue], in state: OpaquePointer, settings: WorkerSettings
+        _ function: PortableFunction, _ arguments: [CopiedValue], in state: OpaquePointer, settings: WorkerSettings
     ) -> HostCall.Completion {
         let lua = Lua(state)
         let output = WorkerOutput()
         luaL_openlibs(state)
         clua_extraspace(state).pointee = Unmanaged.passUnretained(output).toOpaque()
-        clua_limits_watch(state, Int64(settings.instructions ?? 0))  // the hook also lets a cancel in
+        clua_limits_watch(state, Int64(settings.instructions ?? 0))  // the hook also lets a stop in
         let flush = prepareGlobals(lua, settings: settings)
-        var completion = HostCall.Completion(outcome: .success([]))
-        lua.push(Self.errorHandler)
-        let handler = lua.top
-        guard function.rebuild(in: lua) else {
-            completion.outcome = .failure(RaisedInWorker(value: .string(lua.string(at: -1) ?? "to_thread: cannot rebuild")))
+        var completion = HostCall.Completion(outcome: .success(.copied([])))
+        guard let thread = lua_newthread(state) else { return completion }
+        let co = Lua(thread)
+        guard function.rebuild(in: co), co.ensureStack(Int32(clamping: arguments.count) + 1) else {
+            completion.outcome = .failure(RaisedInWorker("to_thread: \(co.string(at: -1) ?? "cannot rebuild the function")"))
             return completion
         }
-        for argument in arguments { lua.push(argument) }
-        let status = clua_pcall(state, Int32(arguments.count), LUA_MULTRET, handler)
-        if status == LUA_OK {
-            var results: [PlainValue] = []
-            if let refusal = lua.plainValues(from: handler + 1, into: &results) {
-                completion.outcome = .failure(RaisedInWorker(value: .string(
-                    "to_thread: result #\(refusal.argument - Int(handler)) is \(refusal.what), which cannot be copied back "
-                        + "from a worker thread")))
-            } else {
-                completion.outcome = .success(results)
+        for argument in arguments { co.push(argument) }
+        var count: Int32 = 0
+        let status = lua_resume(thread, state, Int32(arguments.count), &count)
+        switch status {
+        case LUA_OK:
+            switch co.copiedValues(from: co.top - count + 1) {
+            case .success(let results): completion.outcome = .success(.copied(results))
+            case .failure(let refused):
+                completion.outcome = .failure(RaisedInWorker("to_thread: result #\(refused.index - (co.top - count)) is "
+                    + "\(refused.what), which cannot be copied back from a worker thread"))
             }
-        } else {
-            var budget = PlainBudget.crossing
-            let raised = lua.plainValue(at: -1, maxDepth: PlainBudget.crossingDepth, budget: &budget)
-            completion.outcome = .failure(RaisedInWorker(value: raised))
+        case LUA_YIELD:
+            completion.outcome = .failure(RaisedInWorker(
+                "to_thread: coroutine.yield() outside a coroutine: the worker's function itself cannot yield"))
+        default:
+            var budget = CopiedValue.Budget()
+            let raised = (try? co.copiedValue(at: -1, budget: &budget))
+                ?? .string(Array("to_thread: the worker raised \(co.describeValue(at: -1)), which cannot be copied".utf8))
+            completion.outcome = .failure(RaisedInWorker(raised))
         }
         if let limit = clua_limits_exceeded(state).map({ String(cString: $0) }) {
-            completion.outcome = .failure(limit == cancelled ? CancellationError() : WorkerLimit(message: limit))
+            completion = stopped(with: limit)
         } else if let flush {
             lua.pushRef(flush)
             _ = clua_pcall(state, 0, 0, 0)
@@ -200,9 +256,6 @@ enum Worker {
         lua.pop()
         return flush
     }
-
-    /// Keeps string errors as they are (their "file:line:" already says where).
-    private static let errorHandler: LuaFunction = { _ in 1 }
 
     /// write_line(text): one line of the worker's output, kept until it ends.
     private static let writeLine: LuaFunction = { state in

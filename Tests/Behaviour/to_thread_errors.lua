@@ -4,8 +4,13 @@ local sem = asyncio.Semaphore(1)
 print(pcall(asyncio.to_thread, function() return sem end))
 local co = coroutine.create(print)
 print(pcall(asyncio.to_thread, function() return co end))
-local holder = { callback = function() end, sem = sem }
-print(pcall(asyncio.to_thread, function() return holder.sem end))
+local holder = { name = "holder", callback = function() end }
+print(pcall(asyncio.to_thread, function() return holder.name end))
+local env = setmetatable({}, { __index = _G })
+print(pcall(asyncio.to_thread, function() local _ENV = env return type(1) end))
+local cycle = {}
+cycle.self = cycle
+print(pcall(asyncio.to_thread, function(t) return t end, cycle))
 print(pcall(asyncio.to_thread, function(x) return x end, sem))
 print(pcall(asyncio.to_thread, asyncio.sleep, 1))
 print(asyncio.to_thread(string.rep, "ab", 3))

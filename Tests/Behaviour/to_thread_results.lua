@@ -34,3 +34,11 @@ print(pcall(asyncio.to_thread, function() return helper() end))
 print(asyncio.to_thread(function(s) return string.upper(s), type(print), math.type(1) end, "ok"))
 -- math.random in a worker is seeded from the run's seed: the same on every run.
 print(asyncio.to_thread(function() return math.random(1000), math.random(1000) end))
+-- Copies are exact: keys keep their types, strings their bytes, and closures that share a
+-- local share it in the worker too.
+local sparse = asyncio.to_thread(function(t) return t end, { 1, nil, nil, 4, [10] = "x", [1.5] = "half", [true] = "yes" })
+print(sparse[1], sparse[4], sparse[10], sparse[1.5], sparse[true])
+print(string.byte(asyncio.to_thread(function(s) return s end, "\255\0\254"), 1, -1))
+local count = 0
+local function inc() count = count + 1 end
+print(asyncio.to_thread(function() inc() inc() return count end), count)

@@ -23,9 +23,11 @@ enum ToThread {
         } catch {
             return lua.argumentError(1, "to_thread", "\(error)")
         }
-        var arguments: [PlainValue] = []
-        if let refusal = lua.plainValues(from: 2, into: &arguments) {
-            return lua.argumentError(refusal.argument, "to_thread", "\(refusal.what) cannot be copied to a worker thread")
+        let arguments: [CopiedValue]
+        switch lua.copiedValues(from: 2) {
+        case .success(let values): arguments = values
+        case .failure(let refused):
+            return lua.argumentError(Int(refused.index), "to_thread", "\(refused.what) cannot be copied to a worker thread")
         }
         runtime.workersStarted += 1
         let settings = WorkerSettings(
