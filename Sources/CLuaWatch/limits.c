@@ -28,15 +28,28 @@
    hold many times its limit in blocks the count says are free. */
 #define POOL_CAPACITY (4u << 20)
 
+/* An instruction budget that several states draw from (a run and its to_thread workers,
+   on other threads), kept alive by counted references. */
+struct shared_budget {
+    _Atomic long long used;
+    long long max;
+    _Atomic int references;
+};
+
 struct limits {
     void *pool[POOL_CLASSES];
     size_t pooled;
     int warnings_on, warning_continues;
     size_t used, memory_limit;
     long long instructions, max_instructions;
+    struct shared_budget *shared; /* when set, instructions count there instead */
     _Atomic int failed;
     char message[160];
 };
+
+static void unshare(struct shared_budget *budget) {
+    if (budget && atomic_fetch_sub(&budget->references, 1) == 1) free(budget);
+}
 
 static void fail(struct limits *m, const char *message) {
     if (atomic_load(&m->failed)) return;
@@ -149,7 +162,7 @@ static struct limits *limits_of(lua_State *L) {
 }
 
 static void count_instructions(struct limits *m, long long count) {
-    m->instructions += count;
+    m->instructions = m->shared ? atomic_fetch_add(&m->shared->used, count) + count : m->instructions + count;
     if (m->max_instructions && m->instructions > m->max_instructions) {
         char message[96];
         snprintf(message, sizeof message, "instruction limit of %lld exceeded", m->max_instructions);
@@ -187,6 +200,33 @@ void clua_limits_watch(lua_State *L, long long max_instructions) {
     lua_sethook(L, hook, LUA_MASKCOUNT, COUNT);
 }
 
+void *clua_limits_share(lua_State *L) {
+    struct limits *m = limits_of(L);
+    if (!m || !m->max_instructions) return NULL;
+    if (!m->shared) {
+        m->shared = calloc(1, sizeof *m->shared);
+        if (!m->shared) return NULL;
+        m->shared->max = m->max_instructions;
+        atomic_store(&m->shared->used, m->instructions);
+        atomic_store(&m->shared->references, 1);
+    }
+    atomic_fetch_add(&m->shared->references, 1);
+    return m->shared;
+}
+
+void clua_limits_unshare(void *budget) { unshare(budget); }
+
+void clua_limits_watch_shared(lua_State *L, void *budget) {
+    struct limits *m = limits_of(L);
+    struct shared_budget *shared = budget;
+    if (m && shared) {
+        atomic_fetch_add(&shared->references, 1);
+        m->shared = shared;
+        m->max_instructions = shared->max;
+    }
+    lua_sethook(L, hook, LUA_MASKCOUNT, COUNT);
+}
+
 void clua_limits_fail(lua_State *L, const char *message) {
     struct limits *m = limits_of(L);
     if (m) fail(m, message);
@@ -195,6 +235,17 @@ void clua_limits_fail(lua_State *L, const char *message) {
 const char *clua_limits_exceeded(lua_State *L) {
     struct limits *m = limits_of(L);
     return m && atomic_load(&m->failed) ? m->message : NULL;
+}
+
+void clua_limits_account(lua_State *L, long long bytes) {
+    struct limits *m = limits_of(L);
+    if (!m) return;
+    m->used += (size_t)bytes;  /* a negative count wraps back: used only grows by what it gave back */
+    if (bytes > 0 && m->memory_limit && m->used > m->memory_limit) {
+        char message[96];
+        snprintf(message, sizeof message, "memory limit of %zu MiB exceeded", m->memory_limit >> 20);
+        fail(m, message);
+    }
 }
 
 size_t clua_limits_memory_used(lua_State *L) {
@@ -207,6 +258,7 @@ void *clua_limits_allocator_data(lua_State *L) { return limits_of(L); }
 void clua_limits_release(void *data) {
     struct limits *m = data;
     if (!m) return;
+    unshare(m->shared);
     for (size_t class = 0; class < POOL_CLASSES; class++) {
         while (m->pool[class]) {
             void *block = m->pool[class];

@@ -27,6 +27,17 @@ indirect enum CopiedValue: Sendable {
     }
 }
 
+extension CopiedValue {
+    /// About the bytes this copy holds in Swift, to count against a memory limit.
+    var footprint: Int {
+        switch self {
+        case .string(let bytes): 32 + bytes.count
+        case .table(let entries): 48 + entries.reduce(0) { $0 + $1.key.footprint + $1.value.footprint }
+        default: 16
+        }
+    }
+}
+
 extension Lua {
     /// Copies the value at `index` (raw reads only: no metamethod runs).
     func copiedValue(at index: Int32, budget: inout CopiedValue.Budget) throws(CopiedValue.Refusal) -> CopiedValue {

@@ -29,11 +29,22 @@ final class HostCall {
     private var swiftTask: Task<Void, Never>?
     private var waiter: LuaTask?
     private var wait: ExternalWait?
+    /// Bytes of copies the call holds for the script, counted against the memory limit
+    /// until it completes.
+    private var heldBytes: Int
 
-    private init(name: String, runtime: Runtime, body: @escaping @Sendable () async -> Completion) {
+    private init(name: String, runtime: Runtime, heldBytes: Int, body: @escaping @Sendable () async -> Completion) {
         self.name = name
         self.runtime = runtime
+        self.heldBytes = heldBytes
         self.body = body
+        if heldBytes > 0 { clua_limits_account(runtime.mainState, Int64(heldBytes)) }
+    }
+
+    /// Gives back what the call held against the memory limit (once).
+    func letGo() {
+        if heldBytes > 0 { clua_limits_account(runtime.mainState, -Int64(heldBytes)) }
+        heldBytes = 0
     }
 
     /// Starts the work on Swift concurrency, counted as outside work in flight.
@@ -52,11 +63,12 @@ final class HostCall {
     /// from a coroutine inside a sort comparator, starts nothing). Returns what the awaiting
     /// function's attempt returns.
     static func launch(
-        _ name: String, from lua: Lua, task: LuaTask, _ body: @escaping @Sendable () async -> Completion
+        _ name: String, from lua: Lua, task: LuaTask, holding heldBytes: Int = 0,
+        _ body: @escaping @Sendable () async -> Completion
     ) -> Int32 {
         let runtime = task.runtime
         runtime.chargeHostWork()
-        let call = HostCall(name: name, runtime: runtime, body: body)
+        let call = HostCall(name: name, runtime: runtime, heldBytes: heldBytes, body: body)
         if task.runs(on: lua.state) {
             call.start()
             call.park(task)
@@ -87,6 +99,7 @@ final class HostCall {
     /// wakes (to raise CancelledError if it was cancelled meanwhile).
     private func completed(_ completion: Completion) {
         swiftTask = nil
+        letGo()
         // A cancelled worker's lines depend on when the cancel reached it: left out, so that
         // a virtual run stays repeatable.
         if wait?.cancelRequested != true {

@@ -75,7 +75,6 @@ extension Runtime {
         outputLimit = limits.output
         maxTasks = limits.tasks
         memoryLimit = limits.memory
-        instructionLimit = limits.instructions
         readableFolder = limits.readableFolder.flatMap(FileReading.resolvedFolder)
         if limits.sandbox { installSandbox() }
     }

@@ -152,7 +152,10 @@ final class LuaTask: LoopTask {
         }
         // A host call made in a coroutine whose request never reached the loop (its await
         // was refused) is dropped, unstarted.
-        if !runtime.relayedHostCalls.isEmpty { runtime.relayedHostCalls.removeAll() }
+        if !runtime.relayedHostCalls.isEmpty {
+            for call in runtime.relayedHostCalls.values { call.letGo() }
+            runtime.relayedHostCalls.removeAll()
+        }
     }
 
     private func finishCancelledBeforeStart() {

@@ -29,6 +29,15 @@ struct PortableFunction: Sendable {
     /// Set instead when the function is one of Lua's standard library ("string.rep").
     var libraryFunction: String?
 
+    /// About the bytes the copy holds.
+    var footprint: Int {
+        nodes.reduce(0) { total, node in
+            total + node.bytecode.count + node.upvalues.reduce(0) { sum, upvalue in
+                if case .value(let value) = upvalue { sum + value.footprint } else { sum + 16 }
+            }
+        }
+    }
+
     struct Refusal: Error, CustomStringConvertible {
         let description: String
     }

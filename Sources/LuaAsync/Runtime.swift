@@ -56,7 +56,6 @@ public final class Runtime {
     /// The most tasks a limited run may create.
     var maxTasks: Int?
     var memoryLimit: Int?
-    var instructionLimit: Int?
     /// The seed `math.random` was given; workers are seeded from it.
     var randomSeed: Int64 = 0
     /// How many `to_thread` workers were started, and the states of those running now.

@@ -7,9 +7,25 @@ import Synchronization
 /// seed of its own for `math.random`.
 struct WorkerSettings: Sendable {
     var memory: Int?
-    var instructions: Int?
+    /// The run's instruction budget, which workers draw from with the loop (nil: no limit).
+    var instructions: SharedInstructionBudget?
     var sandboxed: Bool
     var seed: Int64
+}
+
+/// A counted reference to a run's instruction budget (clua_limits_share), for a worker.
+final class SharedInstructionBudget: Sendable {
+    private let address: UInt
+
+    /// Nil when the run has no instruction limit.
+    init?(of state: OpaquePointer) {
+        guard let budget = clua_limits_share(state) else { return nil }
+        address = UInt(bitPattern: budget)
+    }
+
+    var pointer: UnsafeMutableRawPointer { UnsafeMutableRawPointer(bitPattern: address)! }
+
+    deinit { clua_limits_unshare(pointer) }
 }
 
 /// The workers of one runtime, so that a wall-time limit stops them all, those not yet
@@ -177,7 +193,7 @@ enum Worker {
         let output = WorkerOutput()
         luaL_openlibs(state)
         clua_extraspace(state).pointee = Unmanaged.passUnretained(output).toOpaque()
-        clua_limits_watch(state, Int64(settings.instructions ?? 0))  // the hook also lets a stop in
+        clua_limits_watch_shared(state, settings.instructions?.pointer)  // the hook also lets a stop in
         let flush = prepareGlobals(lua, settings: settings)
         var completion = HostCall.Completion(outcome: .success(.copied([])))
         guard let thread = lua_newthread(state) else { return completion }

@@ -42,6 +42,32 @@ import Workbench
         #expect(result.messages.contains { $0.contains("instruction limit of 5000000 exceeded in a to_thread worker") })
     }
 
+    @Test func workersDrawFromTheRunsOneInstructionBudget() async throws {
+        // Each worker alone stays under the limit; together they do not.
+        let result = try await Self.run(
+            """
+            local function spin() local x = 0 for i = 1, 200000 do x = x + i end return x end
+            local jobs = {}
+            for i = 1, 40 do jobs[i] = function() return asyncio.to_thread(spin) end end
+            asyncio.gather(table.unpack(jobs))
+            print("never")
+            """, limits: Limits(instructions: 5_000_000))
+        #expect(result.ending == .limitExceeded)
+        #expect(result.messages.contains { $0.contains("instruction limit of 5000000 exceeded") })
+    }
+
+    @Test func copiesWaitingForAWorkerCountAgainstTheMemoryLimit() async throws {
+        let result = try await Self.run(
+            """
+            local big = string.rep("x", 1 << 20)
+            local tasks = {}
+            for i = 1, 200 do tasks[i] = asyncio.create_task(asyncio.to_thread, function(s) return #s end, big) end
+            for i = 1, 200 do tasks[i]:await() end
+            """, limits: Limits(memory: 32 << 20))
+        #expect(result.ending == .limitExceeded)
+        #expect(result.messages.contains { $0.contains("memory limit of 32 MiB exceeded") })
+    }
+
     @Test func aWorkerPastTheMemoryLimitStopsTheRun() async throws {
         let result = try await Self.run(
             "asyncio.to_thread(function() local t = {} for i = 1, 1e8 do t[i] = ('x'):rep(64) .. i end end)",

@@ -14,6 +14,16 @@
 lua_State *clua_limits_newstate(size_t memory_limit);
 /* Counts instructions on L and the threads it creates; 0: no instruction limit. */
 void clua_limits_watch(lua_State *L, long long max_instructions);
+/* The instruction budget of L, for workers on other threads to draw from too: a counted
+   reference (NULL without an instruction limit); release it with clua_limits_unshare. */
+void *clua_limits_share(lua_State *L);
+void clua_limits_unshare(void *budget);
+/* Counts instructions on L (a worker's state) against a shared budget (NULL: none), which
+   it keeps a reference to until the state's release. */
+void clua_limits_watch_shared(lua_State *L, void *budget);
+/* Counts `bytes` the host holds for the script (negative: gives them back) against L's
+   memory limit: copies on their way to a worker, say. The loop's thread only. */
+void clua_limits_account(lua_State *L, long long bytes);
 /* Marks the run as over a limit with this message (wall time, tasks, output). */
 void clua_limits_fail(lua_State *L, const char *message);
 /* Counts `count` instructions of the host's work (a task's resume) against the limit. */

@@ -31,11 +31,13 @@ enum ToThread {
         }
         runtime.workersStarted += 1
         let settings = WorkerSettings(
-            memory: runtime.memoryLimit, instructions: runtime.instructionLimit,
+            memory: runtime.memoryLimit, instructions: SharedInstructionBudget(of: runtime.mainState),
             sandboxed: runtime.sandboxFlush != LUA_NOREF, seed: runtime.randomSeed &+ Int64(runtime.workersStarted))
         let running = runtime.runningWorkers
         let copied = arguments
-        return HostCall.launch("to_thread", from: lua, task: task) {
+        // The copies wait in Swift until the worker runs: they count against the memory limit.
+        let footprint = function.footprint + copied.reduce(0) { $0 + $1.footprint }
+        return HostCall.launch("to_thread", from: lua, task: task, holding: footprint) {
             await Worker.run(function, copied, settings: settings, running: running)
         }
     }
