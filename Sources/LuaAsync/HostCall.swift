@@ -90,7 +90,8 @@ final class HostCall {
     /// Suspends the running `task` until the call completes; a cancel of it cancels the call.
     private func park(_ task: LuaTask) {
         waiter = task
-        let wait = ExternalWait(task, waitingFor: "\(name) (host work in flight)")
+        let wait = ExternalWait(task, waitingFor: name == "to_thread" ? "to_thread (a worker thread runs it)"
+            : "\(name) (host work in flight)")
         wait.onCancel = { [swiftTask] in swiftTask?.cancel() }
         self.wait = wait
     }

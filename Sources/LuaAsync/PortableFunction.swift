@@ -193,7 +193,7 @@ struct PortableFunction: Sendable {
         let globals = lua.top
         names[lua_topointer(lua.state, globals)!] = "_G"
         for (name, pointer) in entries(of: globals, on: lua) where pointer.isFunction { names[pointer.address] = name }
-        for library in ["string", "table", "math", "utf8", "coroutine", "os"] {
+        for library in ["string", "table", "math", "utf8", "coroutine", "os", "io"] {
             guard lua.getField(globals, library) == LUA_TTABLE else {
                 lua.pop()
                 continue

@@ -1,4 +1,7 @@
 import CLua
+#if canImport(Glibc)
+import Glibc
+#endif
 import LuaKit
 import Scheduler
 
@@ -82,5 +85,21 @@ extension Runtime {
                     + "(≤ \(Int(Self.pollingSleep * 1000)) ms) and nothing else woke it; wait on an Event or a "
                     + "Condition that the other side sets or notifies"))
         }
+    }
+}
+
+extension Runtime {
+    /// Says, once a run, on stderr, that the virtual clock waits for outside work: while a
+    /// worker or host call runs, no timer can fire, so one that never ends holds the run.
+    func warnOutsideWorkHoldsTime() {
+        guard !warnedOutsideWorkHoldsTime else { return }
+        warnedOutsideWorkHoldsTime = true
+        let waiting = loop.liveTasks.filter { $0.waitingOn is ExternalWait }.prefix(3)
+        let names = waiting.map { "\($0.name) (\($0.waitingOn!.describeWait(of: $0))\(place(of: $0)))" }
+        let message = "tide: warning: the virtual clock has waited \(EventLoop.patienceForOutsideWork / 1_000_000_000) s "
+            + "for work outside the loop, which takes no virtual time: no timer can fire until it ends"
+            + (names.isEmpty ? "" : ": " + names.joined(separator: ", "))
+            + ". A worker that never ends holds the run; stop it with Ctrl-C, or run on the real clock.\n"
+        _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }  // live, not at the end of the run
     }
 }

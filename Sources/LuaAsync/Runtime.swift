@@ -61,6 +61,8 @@ public final class Runtime {
     /// How many `to_thread` workers were started, and the states of those running now.
     var workersStarted = 0
     let runningWorkers = RunningWorkers()
+    /// Whether the run said that outside work holds the virtual clock.
+    var warnedOutsideWorkHoldsTime = false
     /// Lua's standard library by address, as the runtime began: what a worker's function
     /// may close over and find again on its side.
     private(set) var standardLibrary: [UnsafeRawPointer: String] = [:]
@@ -106,6 +108,7 @@ public final class Runtime {
         requestMarker = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
         clua_extraspace(vm.lua.state).pointee = Unmanaged.passUnretained(self).toOpaque()
         installModule()
+        loop.outsideWorkHoldsTime = { [unowned self] in warnOutsideWorkHoldsTime() }
         if let limits { apply(limits) }
         standardLibrary = PortableFunction.standardLibrary(of: vm.lua)
     }

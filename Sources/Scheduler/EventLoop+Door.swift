@@ -37,13 +37,21 @@ extension EventLoop {
             if wait! <= 0 { return .timeReached }
         }
         if wait == nil && inFlight == 0 && !waitsForPosts { return .stalled }
+        // A virtual clock held by outside work says so after a while (to stderr, through the
+        // hook): a worker that never ends would otherwise hold the run in silence.
+        let holdsVirtualTime = virtualClock != nil && inFlight > 0 && deadline != nil
         sleepsWhileIdle?(true)
-        await door.sleep(forNanoseconds: wait)
+        await door.sleep(forNanoseconds: holdsVirtualTime ? Self.patienceForOutsideWork : wait)
         claim()
         sleepsWhileIdle?(false)
         try Task.checkCancellation()
-        return deliverPosts() ? .woken : .timeReached
+        if deliverPosts() { return .woken }
+        if holdsVirtualTime { outsideWorkHoldsTime?() }
+        return .timeReached
     }
+
+    /// Real nanoseconds a virtual clock waits on outside work before the loop says so.
+    public static let patienceForOutsideWork: Int64 = 5_000_000_000
 
     /// Runs what came through the door, in the order it came; returns whether anything came.
     ///

@@ -18,6 +18,9 @@ public final class EventLoop {
     /// Told `true` before the loop goes to sleep in an idle wait and `false` once it wakes:
     /// what samples the loop (the slow-task watch) pauses meanwhile.
     public var sleepsWhileIdle: ((_ asleep: Bool) -> Void)?
+    /// Told when a virtual clock has waited `patienceForOutsideWork` for outside work while
+    /// a timer is due: time cannot move until that work completes.
+    public var outsideWorkHoldsTime: (() -> Void)?
     /// Completions that arrived ahead of earlier work, held on a virtual clock so that
     /// they are delivered in the order the work began (by that order).
     var heldCompletions: [UInt64: LoopDoor.Job] = [:]
