@@ -8,7 +8,7 @@ import Scheduler
 /// on a Swift task that awaits the worker.
 ///
 /// The function is copied with what it closes over (`PortableFunction`), its arguments and
-/// results as plain values. On a virtual clock the run stays repeatable: the worker is seeded
+/// results as exact copies (`CopiedValue`). On a virtual clock the run stays repeatable: the worker is seeded
 /// from the run's seed and the order of the call, its output is written when it completes,
 /// and completions are delivered in the order the calls began (`EventLoop.deliverPosts`).
 enum ToThread {
@@ -34,11 +34,10 @@ enum ToThread {
             memory: runtime.memoryLimit, instructions: SharedInstructionBudget(of: runtime.mainState),
             sandboxed: runtime.sandboxFlush != LUA_NOREF, seed: runtime.randomSeed &+ Int64(runtime.workersStarted))
         let running = runtime.runningWorkers
-        let copied = arguments
         // The copies wait in Swift until the worker runs: they count against the memory limit.
-        let footprint = function.footprint + copied.reduce(0) { $0 + $1.footprint }
+        let footprint = function.footprint + arguments.reduce(0) { $0 + $1.footprint }
         return HostCall.launch("to_thread", from: lua, task: task, holding: footprint) {
-            await Worker.run(function, copied, settings: settings, running: running)
+            await Worker.run(function, arguments, settings: settings, running: running)
         }
     }
 }
