@@ -89,17 +89,18 @@ extension Runtime {
 }
 
 extension Runtime {
-    /// Says, once a run, on stderr, that the virtual clock waits for outside work: while a
-    /// worker or host call runs, no timer can fire, so one that never ends holds the run.
+    /// Says, on stderr as it happens, that the virtual clock stopped waiting for outside work
+    /// (a worker or host call that runs too long), so the run may not repeat exactly.
     func warnOutsideWorkHoldsTime() {
         guard !warnedOutsideWorkHoldsTime else { return }
         warnedOutsideWorkHoldsTime = true
         let waiting = loop.liveTasks.filter { $0.waitingOn is ExternalWait }.prefix(3)
-        let names = waiting.map { "\($0.name) (\($0.waitingOn!.describeWait(of: $0))\(place(of: $0)))" }
-        let message = "tide: warning: the virtual clock has waited \(EventLoop.patienceForOutsideWork / 1_000_000_000) s "
-            + "for work outside the loop, which takes no virtual time: no timer can fire until it ends"
-            + (names.isEmpty ? "" : ": " + names.joined(separator: ", "))
-            + ". A worker that never ends holds the run; stop it with Ctrl-C, or run on the real clock.\n"
+        let names = waiting.map { "\($0.name) waits on \($0.waitingOn!.describeWait(of: $0))\(place(of: $0))" }
+        let message = "tide: warning: the virtual clock waited \(loop.patienceForOutsideWork / 1_000_000_000) s "
+            + "for work outside the loop, which takes no virtual time"
+            + (names.isEmpty ? "" : " [" + names.joined(separator: "; ") + "]")
+            + ", and moves on without it from now on: this run may differ from the next. Give such work a "
+            + "timeout on the real clock.\n"
         _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }  // live, not at the end of the run
     }
 }

@@ -1,4 +1,5 @@
 import CLua
+import Dispatch
 import CLuaWatch
 import LuaKit
 import Scheduler
@@ -141,7 +142,15 @@ extension Runtime {
     ///
     /// A task may catch CancelledError and carry on; each round cancels it again, and after
     /// three rounds (or 1,000 turns, or 5 seconds of loop time in a round) it is abandoned.
+    /// Outside work that a cancel cannot stop (a worker inside one long library call, a host
+    /// function that ignores cancellation) is waited for 5 real seconds in all, then abandoned
+    /// too: the run ends rather than hang.
     func drain() async throws {
+        let patience = DispatchTime.now() + .seconds(Self.exitPatienceSeconds)
+        let door = loop.door
+        let wake = DispatchWorkItem { door.post {} }  // the loop may be asleep, waiting on that work
+        DispatchQueue.global().asyncAfter(deadline: patience, execute: wake)
+        defer { wake.cancel() }
         for _ in 1...3 {
             let remaining = sortedLiveTasks()
             if remaining.isEmpty { return }
@@ -151,20 +160,28 @@ extension Runtime {
             _ = try await loop.run(until: {
                 turns += 1
                 return loop.liveCount == 0 || turns > 1_000 || loop.now > limit
-                    || clua_limits_exceeded(mainState) != nil
+                    || clua_limits_exceeded(mainState) != nil || DispatchTime.now() >= patience
             })
             if limitHit != nil { return }
         }
         let abandoned = sortedLiveTasks()
         for task in abandoned.prefix(Self.reportedTasks) {
-            diagnostics.append(
-                Diagnostic(.ignoredCancellation, "\(task.name) ignored cancellation at exit and was abandoned"))
+            let message = if let wait = task.waitingOn as? ExternalWait {
+                "\(task.name) was cancelled at exit, but what it waits on, \(wait.what), did not stop within "
+                    + "\(Self.exitPatienceSeconds) s; abandoned it"
+            } else {
+                "\(task.name) ignored cancellation at exit and was abandoned"
+            }
+            diagnostics.append(Diagnostic(.ignoredCancellation, message))
         }
         if abandoned.count > Self.reportedTasks {
             diagnostics.append(Diagnostic(
                 .ignoredCancellation, "… and \(abandoned.count - Self.reportedTasks) more tasks were abandoned"))
         }
     }
+
+    /// Real seconds the end of a run waits for outside work to stop once cancelled.
+    static let exitPatienceSeconds = 5
 
     func sortedLiveTasks() -> [LoopTask] {
         loop.liveTasks

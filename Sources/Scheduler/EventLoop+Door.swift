@@ -19,7 +19,8 @@ extension EventLoop {
     /// comes through the door, or time reaches the next timer.
     ///
     /// On a virtual clock, time never jumps while outside work is in flight: the loop waits
-    /// for that work in real time, as if it took no virtual time. `timeMayPass` false keeps
+    /// for that work in real time, as if it took no virtual time (for `patienceForOutsideWork`
+    /// at most while a timer is due: then time moves on without it, and the hook says so). `timeMayPass` false keeps
     /// a virtual clock where it is (the REPL between inputs); `waitsForPosts` true waits for
     /// a post rather than report a stall (the REPL's input arrives as one).
     public func waitWhileIdle(timeMayPass: Bool = true, waitsForPosts: Bool = false) async throws -> IdleEnd {
@@ -28,7 +29,7 @@ extension EventLoop {
         let deadline = timeMayPass ? nextDeadline : nil
         var wait: Int64?
         if let virtualClock {
-            if inFlight == 0, let deadline {
+            if inFlight == 0 || virtualTimeOutranOutsideWork, let deadline {
                 virtualClock.jump(to: deadline)
                 return .timeReached
             }
@@ -41,17 +42,20 @@ extension EventLoop {
         // hook): a worker that never ends would otherwise hold the run in silence.
         let holdsVirtualTime = virtualClock != nil && inFlight > 0 && deadline != nil
         sleepsWhileIdle?(true)
-        await door.sleep(forNanoseconds: holdsVirtualTime ? Self.patienceForOutsideWork : wait)
+        await door.sleep(forNanoseconds: holdsVirtualTime ? patienceForOutsideWork : wait)
         claim()
         sleepsWhileIdle?(false)
         try Task.checkCancellation()
         if deliverPosts() { return .woken }
-        if holdsVirtualTime { outsideWorkHoldsTime?() }
+        if holdsVirtualTime {
+            // Never hang: from now on time moves without waiting for outside work, and the
+            // run, which may then differ from the next, says so (through the hook).
+            virtualTimeOutranOutsideWork = true
+            outsideWorkHoldsTime?()
+        }
         return .timeReached
     }
 
-    /// Real nanoseconds a virtual clock waits on outside work before the loop says so.
-    public static let patienceForOutsideWork: Int64 = 5_000_000_000
 
     /// Runs what came through the door, in the order it came; returns whether anything came.
     ///

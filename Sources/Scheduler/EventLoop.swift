@@ -19,8 +19,13 @@ public final class EventLoop {
     /// what samples the loop (the slow-task watch) pauses meanwhile.
     public var sleepsWhileIdle: ((_ asleep: Bool) -> Void)?
     /// Told when a virtual clock has waited `patienceForOutsideWork` for outside work while
-    /// a timer is due: time cannot move until that work completes.
+    /// a timer is due: from then on it moves on without waiting (`virtualTimeOutranOutsideWork`).
     public var outsideWorkHoldsTime: (() -> Void)?
+    public internal(set) var virtualTimeOutranOutsideWork = false
+    /// Real nanoseconds a virtual clock waits on outside work, while a timer is due, before it
+    /// moves on without it: long enough that no loaded machine makes a sound run differ,
+    /// short enough that a worker that never ends cannot hold a run for good.
+    public var patienceForOutsideWork: Int64 = 60_000_000_000
     /// Completions that arrived ahead of earlier work, held on a virtual clock so that
     /// they are delivered in the order the work began (by that order).
     var heldCompletions: [UInt64: LoopDoor.Job] = [:]

@@ -68,6 +68,21 @@ import Workbench
         #expect(result.messages.contains { $0.contains("memory limit of 32 MiB exceeded") })
     }
 
+    @Test func aVirtualClockWaitsForAWorkerOnlySoLongThenMovesOnAndSaysSo() async throws {
+        // The worker never ends by itself: after the patience, the timeout's timer fires.
+        let runtime = Runtime(clock: VirtualClock())
+        runtime.copiesResults = true
+        runtime.loop.patienceForOutsideWork = 500_000_000  // half a second instead of a minute
+        let result = try await runtime.runScript(source: """
+            local ok, err = pcall(asyncio.wait_for, function()
+                return asyncio.to_thread(function() while true do end end)
+            end, 1)
+            return asyncio.TimeoutError:is(err), asyncio.time()
+            """, chunkName: "held.lua")
+        #expect(result.returned == [.boolean(true), .number(1)])
+        #expect(runtime.loop.virtualTimeOutranOutsideWork)
+    }
+
     @Test func aWorkerPastTheMemoryLimitStopsTheRun() async throws {
         let result = try await Self.run(
             "asyncio.to_thread(function() local t = {} for i = 1, 1e8 do t[i] = ('x'):rep(64) .. i end end)",
