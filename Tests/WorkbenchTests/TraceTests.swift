@@ -92,4 +92,22 @@ import Workbench
         #expect(addresses.allSatisfy { $0.hasPrefix("://www.w3.org/2000/svg") }, "nothing loads from the network")
         #expect(page.contains(data), "the page carries the data it draws")
     }
+
+    @Test func aTaskNameCannotCloseThePagesDataBlock() async throws {
+        let path = try ToThreadTests.write("""
+            local t = asyncio.create_task(function() asyncio.sleep(1) end)
+            t:set_name("</script><script>alert('owned')</script> & <b>")
+            t:await()
+            """)
+        let recorder = TraceRecorder()
+        _ = try await Transcript.record(scriptAt: path, displayName: "name.lua", tracer: recorder)
+        let page = HTMLTimeline.page(recorder, title: "<title>")
+        #expect(page.components(separatedBy: "</script>").count == 3, "only the page's own two scripts close")
+        #expect(!page.contains("alert('owned')</script>"))
+        // The data block still says what the task was called.
+        let block = page.components(separatedBy: "id=\"tide-data\">")[1].components(separatedBy: "</script>")[0]
+        let data = try JSONSerialization.jsonObject(with: Data(block.utf8)) as? [String: Any]
+        let names = (data?["tracks"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+        #expect(names.contains("</script><script>alert('owned')</script> & <b>"))
+    }
 }

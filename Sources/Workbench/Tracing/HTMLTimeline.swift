@@ -33,7 +33,7 @@ public enum HTMLTimeline {
         <div id="details">Hover over a span or an arrow.</div>
         <div id="chart"></div>
         <script type="application/json" id="tide-data">
-        \(dataJSON(trace))
+        \(scriptSafe(dataJSON(trace)))
         </script>
         <script>
         \(script)
@@ -65,6 +65,23 @@ public enum HTMLTimeline {
         }
         return "{\"end\":\(trace.endTime),\n\"tracks\":[\n" + tracks.joined(separator: ",\n") + "\n],\n\"flows\":["
             + flows.joined(separator: ",") + "]}"
+    }
+
+    /// JSON that can stand inside a `<script>` element: `<`, `>` and `&` only ever appear in
+    /// its strings, where `\u003c` and the like mean the same, so no task name can close the
+    /// element (`</script>`) and have the rest run as the page's own HTML.
+    static func scriptSafe(_ json: String) -> String {
+        var out = ""
+        out.reserveCapacity(json.utf8.count)
+        for character in json {
+            switch character {
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            default: out.append(character)
+            }
+        }
+        return out
     }
 
     private static func escape(_ text: String) -> String {
