@@ -121,6 +121,9 @@ import Workbench
             print(io.open("/etc/passwd"))
             print(io.open("../../etc/passwd"))
             print(io.open("data.txt", "w"))
+            print(io.open("data.txt\\0/../../../../etc/passwd"))
+            print(io.open("/etc/passwd\\0"))
+            print(io.open("data\\255.txt"))
             """.write(to: script, atomically: true, encoding: .utf8)
         let outcome = try run(["run", "--sandbox", "--clock", "virtual", script.path])
         #expect(outcome.status == 0)
@@ -130,6 +133,9 @@ import Workbench
             nil\t/etc/passwd: outside the folder this script may read
             nil\t../../etc/passwd: outside the folder this script may read
             nil\tdata.txt: files are read-only here
+            nil\ta file name with a NUL byte cannot be opened
+            nil\ta file name with a NUL byte cannot be opened
+            nil\ta file name that is not UTF-8 cannot be opened
 
             """)
     }
