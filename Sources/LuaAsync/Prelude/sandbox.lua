@@ -132,6 +132,8 @@ if read_file then
 end
 
 dofile, loadfile = nil, nil
+-- warn writes to stderr past the output limit, where it could also forge "tide:" lines.
+warn = nil
 string.dump = nil
 debug = { traceback = debug.traceback }
 package.loadlib, package.cpath, package.path = nil, "", ""
