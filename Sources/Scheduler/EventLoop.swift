@@ -251,6 +251,7 @@ public final class EventLoop {
         case .running:
             task.cancelWhenSuspended = true
         case .waiting:
+            task.cancelIsWithdrawable = false
             // Forward to what it awaits, unless this cancel came round a cycle of awaits
             // back to a task already forwarding one: that one is interrupted instead.
             if !task.isForwardingCancel, let source = task.waitingOn {
@@ -263,6 +264,7 @@ public final class EventLoop {
             ready.append(QueuedTask(task))
             tracer?.taskWoken(task, by: current, at: now)
         case .scheduled:
+            task.cancelIsWithdrawable = task.waitingOn == nil
             if let source = task.waitingOn {
                 task.waitingOn = nil
                 source.withdraw(task)

@@ -31,6 +31,10 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     var isForwardingCancel = false
     /// A cancel that arrived while the task ran; delivered when it next awaits.
     var cancelWhenSuspended = false
+    /// The pending cancellation came while the task was queued with nothing to wait on (not
+    /// started yet, or after a bare yield): asyncio's `_must_cancel`, which `uncancel()` to
+    /// zero withdraws (Python 3.13). One from an interrupted wait cannot be: the wait is gone.
+    var cancelIsWithdrawable = false
     /// Whether the body has begun running.
     public internal(set) var hasStarted = false
     /// The order in which the task finished among all tasks of its loop (0: unfinished).
@@ -188,7 +192,13 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     @discardableResult
     public func uncancel() -> Int {
         if cancelRequests > 0 { cancelRequests -= 1 }
-        if cancelRequests == 0 { cancelWhenSuspended = false }
+        if cancelRequests == 0 {
+            cancelWhenSuspended = false
+            if cancelIsWithdrawable, phase == .scheduled, resumption == .byCancellation {
+                resumption = .normally  // it runs, or goes on, as if never cancelled
+            }
+            cancelIsWithdrawable = false
+        }
         return cancelRequests
     }
 }
