@@ -117,6 +117,23 @@ import Workbench
         #expect(outcome.stdout.contains("answer.lua  1/1"), "\(outcome.stdout)")
     }
 
+    @Test func aCheckThatReturnsNaNFailsWithAReasonAndTheOthersStillCount() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tide-exercise-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            return { title = "t", checks = {
+                { name = "not a number", points = 1, check = function() return 0/0 end },
+                { name = "says hi", points = 2, check = function(run) return run.lines[1] == "hi" end } } }
+            """.write(to: folder.appendingPathComponent("exercise.lua"), atomically: true, encoding: .utf8)
+        let submission = folder.appendingPathComponent("answer.lua")
+        try "print('hi')".write(to: submission, atomically: true, encoding: .utf8)
+        let outcome = try Self.grade([folder.path, submission.path])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("answer.lua  2/3"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("the check returned nan"), "\(outcome.stdout)")
+    }
+
     @Test func aBrokenExerciseExitsTwoAndSaysWhy() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tide-exercise-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -130,7 +147,10 @@ import Workbench
             ("return { checks = { \(check) } }", "`title` is missing"),
             ("return { title = 't', checks = {} }", "`checks` must be a non-empty list"),
             ("return { title = 't', checks = { { name = 'x', points = 1 } } }", "`check` must be a function"),
-            ("return { title = 't', checks = { { name = 'x', points = -1, check = print } } }", "`points` must be a number ≥ 0"),
+            ("return { title = 't', checks = { { name = 'x', points = -1, check = print } } }", "`points` must be a number"),
+            ("return { title = 't', checks = { { name = 'x', points = 2^63, check = print } } }", "`points` must be a number"),
+            ("return { title = 't', checks = { { name = 'x', points = 1/0, check = print } } }", "`points` must be a number"),
+            ("return { title = 't', checks = { { name = 'x', points = 0/0, check = print } } }", "`points` must be a number"),
             ("return { title = 't', points = 5, checks = { \(check) } }", "`points` is 5 but the checks add up to 1"),
             ("return { title = 't', seed = { 1 }, checks = { \(check) } }", "unknown field `seed` (did you mean `seeds`?)"),
             ("return { title = 't', checks = { { name = 'x', points = 1, check = print, hiden = true } } }", "unknown field `hiden`"),

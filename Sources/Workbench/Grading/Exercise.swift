@@ -49,6 +49,10 @@ final class Exercise {
 
     /// The fields exercise.lua may set, and those of a check and of `limits`: anything else
     /// is a typo that would otherwise pass in silence.
+    /// The most points one check may give: reports write points as integers, and a grade
+    /// must add up without losing precision.
+    static let mostPoints = 1_000_000.0
+
     static let fields = ["title", "statement", "reference", "seeds", "arguments", "limits", "checks", "points", "files"]
     static let checkFields = ["name", "points", "check", "feedback", "visibility"]
     static let limitFields = ["memory", "instructions", "wall_time", "tasks", "output"]
@@ -219,8 +223,8 @@ private struct FieldReader {
                 try FieldReader(lua: lua, table: check, place: place).onlyKnownFields(Exercise.checkFields, what: "`\(label)`")
                 guard let name = try string("name", in: check), !name.isEmpty else { throw broken("`\(label).name` is missing") }
                 if checks.contains(where: { $0.name == name }) { throw broken("two checks are named \"\(name)\"") }
-                guard let points = try number("points", in: check), points >= 0 else {
-                    throw broken("check \"\(name)\": `points` must be a number ≥ 0")
+                guard let points = try number("points", in: check), points >= 0, points <= Exercise.mostPoints else {
+                    throw broken("check \"\(name)\": `points` must be a number from 0 to \(Int(Exercise.mostPoints))")
                 }
                 let visibility = try string("visibility", in: check) ?? "visible"
                 guard Exercise.visibilities.contains(visibility) else {

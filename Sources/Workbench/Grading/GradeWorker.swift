@@ -117,7 +117,13 @@ public enum GradeWorker {
         if exercise.vm.protectedCall(arguments: 2, results: 2) {
             switch lua.type(at: -2) {
             case LUA_TBOOLEAN, LUA_TNIL: fraction = lua.toBoolean(-2) ? 1 : 0
-            case LUA_TNUMBER: fraction = min(max(lua.number(at: -2) ?? 0, 0), 1)
+            case LUA_TNUMBER:
+                let number = lua.number(at: -2) ?? 0
+                if number.isNaN {
+                    notes.append("the check returned nan, not true, false or a fraction from 0 to 1")
+                } else {
+                    fraction = min(max(number, 0), 1)
+                }
             default: notes.append("the check returned a \(lua.typeName(at: -2)), not true, false or a fraction")
             }
             if let message = lua.string(at: -1) { notes.append(message) }
