@@ -208,7 +208,10 @@ final class LuaTask: LoopTask {
     }
 
     private func end(_ outcome: Outcome) {
-        loop.finish(self, outcome)
+        loop.finish(self, outcome)  // schedules the done callbacks
+        // As in asyncio, scheduled callbacks are no longer the task's: removing one now
+        // removes nothing (and the call that runs is the one that releases it).
+        if extras?.doneCallbacks.isEmpty == false { extras?.doneCallbacks = [] }
         runtime.noteFinished(self)
         if handleRef != LUA_NOREF {
             runtime.taskAnchors.release(handleRef, on: runtime.vm.lua)

@@ -1,0 +1,17 @@
+-- remove_done_callback after the task ended, before its callbacks ran: as in asyncio, the
+-- callbacks were scheduled when the task finished, so nothing is removed and each runs once.
+local t = asyncio.create_task(function() asyncio.sleep(1) return "t" end)
+local watcher = asyncio.create_task(function()
+    t:await()
+    print("removed after the end:", t:remove_done_callback(print))
+end)
+asyncio.sleep(0)
+t:add_done_callback(function(task) print("callback a got", task:result()) end)
+t:add_done_callback(print)
+watcher:await()
+local u = asyncio.create_task(function() return "u" end)
+local v = asyncio.create_task(function() return "v" end)
+u:add_done_callback(function(task) print("callback of u got", task:result()) end)
+v:add_done_callback(function(task) print("callback of v got", task:result()) end)
+asyncio.gather(u, v)
+asyncio.sleep(0)
