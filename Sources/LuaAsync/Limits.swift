@@ -85,20 +85,23 @@ extension Runtime {
         guard case .loaded = vm.load(source, chunkName: "@sandbox.lua") else {
             preconditionFailure("the sandbox does not compile: \(lua.string(at: -1) ?? "?")")
         }
-        lua.push(TaskBindings.writeLine)
+        lua.push(TaskBindings.writeText)
         if readableFolder != nil { lua.push(FileReading.readFile) } else { lua.pushNil() }
         lua.push(Runtime.limitFailed)
-        guard vm.protectedCall(arguments: 3, results: 1) else {
+        guard vm.protectedCall(arguments: 3, results: 0) else {
             preconditionFailure("the sandbox failed: \(lua.string(at: -1) ?? "?")")
         }
-        sandboxFlush = lua.ref()
+        isSandboxed = true
     }
 
-    /// Writes what the script left of an unfinished line (sandboxed runs).
-    func flushSandboxOutput() {
-        guard sandboxFlush != LUA_NOREF else { return }
-        vm.lua.pushRef(sandboxFlush)
-        if !vm.protectedCall(arguments: 0, results: 0) { vm.lua.pop() }
+    /// Writes what the script left of an unfinished line (`io.write` without a newline):
+    /// kept by the host, so that a run stopped by a limit loses none of it either.
+    func flushUnfinishedLine() {
+        guard !unfinishedLine.isEmpty else { return }
+        let line = unfinishedLine
+        unfinishedLine = []
+        clua_limits_account(mainState, -Int64(line.count))
+        writeLine(line)
     }
 
     /// limit_failed() → whether a limit has ended the run.

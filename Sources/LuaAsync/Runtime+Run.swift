@@ -106,10 +106,12 @@ extension Runtime {
         let elapsed = seconds
         var ending: RunResult.Ending = .completed
         if let limit = limitHit {
+            flushUnfinishedLine()
             diagnostics.append(Diagnostic(.limit, "\(limit): the run was stopped"))
             return RunResult(ending: .limitExceeded, elapsed: elapsed)
         }
         if end == .livelocked {
+            flushUnfinishedLine()
             diagnostics.append(Diagnostic(.deadlock, "livelock at \(formatSeconds(elapsed)): tasks kept yielding for "
                 + "\(EventLoop.livelockTurns) turns without waiting, so the virtual clock could never reach its next "
                 + "timer (on the virtual clock, time moves only when every task waits)"))
@@ -129,9 +131,10 @@ extension Runtime {
         }
         reportFanOut()
         try await drain()
-        flushSandboxOutput()
+        flushUnfinishedLine()
         reportUnretrievedErrors()
         if let limit = limitHit {  // hit while the leftover tasks were cleaning up
+            flushUnfinishedLine()
             diagnostics.append(Diagnostic(.limit, "\(limit): the run was stopped"))
             return RunResult(ending: .limitExceeded, elapsed: elapsed)
         }

@@ -66,8 +66,10 @@ public final class Runtime {
     /// Lua's standard library by address, as the runtime began: what a worker's function
     /// may close over and find again on its side.
     private(set) var standardLibrary: [UnsafeRawPointer: String] = [:]
-    /// The sandbox's function that writes an unfinished last line.
-    var sandboxFlush: Int32 = LUA_NOREF
+    /// Whether the script runs in the sandbox.
+    var isSandboxed = false
+    /// What `io.write` left of a line without its newline yet (sandboxed runs).
+    var unfinishedLine: [UInt8] = []
     /// The real path of the folder a sandboxed script may read from.
     var readableFolder: String?
     /// Unbounded queues already reported for their growth.

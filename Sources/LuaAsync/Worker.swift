@@ -194,7 +194,7 @@ enum Worker {
         luaL_openlibs(state)
         clua_extraspace(state).pointee = Unmanaged.passUnretained(output).toOpaque()
         clua_limits_watch_shared(state, settings.instructions?.pointer)  // the hook also lets a stop in
-        let flush = prepareGlobals(lua, settings: settings)
+        prepareGlobals(lua, settings: settings)
         var completion = HostCall.Completion(outcome: .success(.copied([])))
         guard let thread = lua_newthread(state) else { return completion }
         let co = Lua(thread)
@@ -224,39 +224,36 @@ enum Worker {
         }
         if let limit = clua_limits_exceeded(state).map({ String(cString: $0) }) {
             completion = stopped(with: limit)
-        } else if let flush {
-            lua.pushRef(flush)
-            _ = clua_pcall(state, 0, 0, 0)
         }
+        if !output.unfinished.isEmpty { output.lines.append(output.unfinished) }  // a last line without its newline
         completion.output = output.lines
         return completion
     }
 
     /// Installs `print` writing to the worker's own lines, the sandbox if the run has one,
-    /// and the worker's seed; returns the sandbox's flush function, if any.
-    private static func prepareGlobals(_ lua: Lua, settings: WorkerSettings) -> Int32? {
-        var flush: Int32?
+    /// and the worker's seed.
+    private static func prepareGlobals(_ lua: Lua, settings: WorkerSettings) {
         if settings.sandboxed {
             let source = String(decoding: PackageResources.sandbox_lua, as: UTF8.self)
             guard luaL_loadbufferx(lua.state, source, source.utf8.count, "@sandbox.lua", "t") == LUA_OK else {
                 preconditionFailure("the sandbox does not compile: \(lua.string(at: -1) ?? "?")")
             }
-            lua.push(writeLine)
+            lua.push(writeText)
             lua.pushNil()  // no files in a worker
             lua.push(limitFailed)
-            if clua_pcall(lua.state, 3, 1, 0) == LUA_OK { flush = lua.ref() } else { lua.pop() }
+            if clua_pcall(lua.state, 3, 0, 0) != LUA_OK { lua.pop() }
         } else {
             let source = """
-                local write_line, select, tostring, concat = ...
+                local write_text, select, tostring, concat = ...
                 function print(...)
                     local n = select("#", ...)
                     local parts = { ... }
                     for i = 1, n do parts[i] = tostring(parts[i]) end
-                    write_line(concat(parts, "\\t", 1, n))
+                    write_text(concat(parts, "\\t", 1, n) .. "\\n")
                 end
                 """
             if luaL_loadbufferx(lua.state, source, source.utf8.count, "=worker", "t") == LUA_OK {
-                lua.push(writeLine)
+                lua.push(writeText)
                 _ = lua_getglobal(lua.state, "select")
                 _ = lua_getglobal(lua.state, "tostring")
                 _ = lua_getglobal(lua.state, "table")
@@ -270,20 +267,21 @@ enum Worker {
         lua.push(Int(settings.seed))
         _ = clua_pcall(lua.state, 1, 0, 0)
         lua.pop()
-        return flush
     }
 
-    /// write_line(text): one line of the worker's output, kept until it ends.
-    private static let writeLine: LuaFunction = { state in
+    /// write_text(text): the worker's output, kept in lines until it ends.
+    private static let writeText: LuaFunction = { state in
         let lua = Lua(state!)
         let output = Unmanaged<WorkerOutput>.fromOpaque(clua_extraspace(state!)!.pointee!).takeUnretainedValue()
         var length = 0
         guard let bytes = lua_tolstring(state, 1, &length) else { return 0 }
-        output.bytes += length + 1
+        output.bytes += length
         if output.bytes > outputCap {
             return lua.error("to_thread: a worker may print at most \(formatBytes(outputCap)) (its lines wait until it ends)")
         }
-        output.lines.append(Array(UnsafeRawBufferPointer(start: bytes, count: length)))
+        TaskBindings.splitLines(UnsafeRawBufferPointer(start: bytes, count: length), unfinished: &output.unfinished) {
+            output.lines.append($0)
+        }
         return 0
     }
 
@@ -293,8 +291,9 @@ enum Worker {
     }
 }
 
-/// The lines a worker printed.
+/// The lines a worker printed, and what it wrote of the next.
 private final class WorkerOutput {
     var lines: [[UInt8]] = []
+    var unfinished: [UInt8] = []
     var bytes = 0
 }

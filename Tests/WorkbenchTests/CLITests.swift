@@ -140,6 +140,14 @@ import Workbench
             """)
     }
 
+    @Test func textWrittenWithoutANewlineSurvivesALimit() throws {
+        let script = "io.write('first line\\n', 'no newline yet') while true do end"
+        let outcome = try run(["run", "--sandbox", "--max-instructions", "1000000", "SCRIPT"], script: script)
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == "first line\nno newline yet\n")
+        #expect(outcome.stderr.contains("instruction limit of 1000000 exceeded"))
+    }
+
     @Test func eachLimitEndsTheRunWithItsName() throws {
         let cases: [([String], String, String)] = [
             (["--max-memory", "16M"], "local t = {} while true do t[#t + 1] = string.rep('x', 1000) end",

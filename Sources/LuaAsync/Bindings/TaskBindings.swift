@@ -1,4 +1,7 @@
 import CLua
+#if canImport(Glibc)
+import Glibc
+#endif
 import CLuaWatch
 import LuaKit
 import Scheduler
@@ -386,6 +389,37 @@ extension Runtime {
         guard let timeout = timeouts.removeValue(forKey: id) else { return false }
         loop.cancelTimer(timeout.handle)
         return timeout.fired
+    }
+}
+
+extension TaskBindings {
+    /// write_text(text): the sandbox's io.write and print. Each line is written when its
+    /// newline comes; the rest waits with the host (its bytes count against the memory limit).
+    static let writeText: LuaFunction = { state in
+        let lua = Lua(state!)
+        let runtime = Runtime.from(lua)
+        guard lua.type(at: 1) == LUA_TSTRING else { return lua.typeError(1, "write", expected: "string", at: 1) }
+        var length = 0
+        let text = UnsafeRawBufferPointer(start: lua_tolstring(state, 1, &length), count: length)
+        let before = runtime.unfinishedLine.count
+        splitLines(text, unfinished: &runtime.unfinishedLine) { runtime.writeLine($0) }
+        clua_limits_account(runtime.mainState, Int64(runtime.unfinishedLine.count - before))
+        return 0
+    }
+
+    /// Hands `line` each line that `text` completes, and keeps the rest in `unfinished`.
+    static func splitLines(_ text: UnsafeRawBufferPointer, unfinished: inout [UInt8], line: ([UInt8]) -> Void) {
+        guard let base = text.baseAddress else { return }
+        var start = 0
+        // memchr: a script may write megabytes without a newline, a few bytes at a time.
+        while start < text.count, let found = memchr(base + start, 10, text.count - start) {
+            let newline = base.distance(to: UnsafeRawPointer(found))
+            unfinished.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[start..<newline]))
+            line(unfinished)
+            unfinished.removeAll(keepingCapacity: true)
+            start = newline + 1
+        }
+        if start < text.count { unfinished.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[start...])) }
     }
 }
 

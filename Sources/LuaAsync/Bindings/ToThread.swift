@@ -32,7 +32,7 @@ enum ToThread {
         runtime.workersStarted += 1
         let settings = WorkerSettings(
             memory: runtime.memoryLimit, instructions: SharedInstructionBudget(of: runtime.mainState),
-            sandboxed: runtime.sandboxFlush != LUA_NOREF, seed: runtime.randomSeed &+ Int64(runtime.workersStarted))
+            sandboxed: runtime.isSandboxed, seed: runtime.randomSeed &+ Int64(runtime.workersStarted))
         let running = runtime.runningWorkers
         // The copies wait in Swift until the worker runs: they count against the memory limit.
         let footprint = function.footprint + arguments.reduce(0) { $0 + $1.footprint }

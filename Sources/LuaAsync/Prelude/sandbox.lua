@@ -1,7 +1,7 @@
 -- The sandbox of SPEC §6, applied to the globals before a sandboxed script runs: no
 -- processes, no files, no native code, no binary chunks, and of `debug` only tracebacks.
 -- The prelude keeps its own references to what it needs, taken before this runs.
-local write_line, read_file, limit_failed = ...
+local write_text, read_file, limit_failed = ...
 local load, error, type, select, tostring, concat = load, error, type, select, tostring, table.concat
 local find, sub = string.find, string.sub
 
@@ -10,23 +10,9 @@ for _, name in ipairs({ "execute", "exit", "remove", "rename", "tmpname", "geten
 end
 
 -- io.write stays, writing through the host (so output limits hold); io.read, files, popen go.
--- A line is written when its newline comes; print continues a line io.write began, as it
--- would on a terminal; what is left unfinished is written when the run ends (below).
-local buffer = {}
-
-local function emit(text)
-    local start = 1
-    while true do
-        local newline = find(text, "\n", start, true)
-        if not newline then break end
-        buffer[#buffer + 1] = sub(text, start, newline - 1)
-        local line = concat(buffer)
-        buffer = {}
-        write_line(line)
-        start = newline + 1
-    end
-    if start <= #text then buffer[#buffer + 1] = sub(text, start) end
-end
+-- The host writes a line when its newline comes, and keeps what is unfinished (print
+-- continues a line io.write began, as on a terminal) until the run ends, however it ends.
+local emit = write_text
 
 io = {
     write = function(...)
@@ -150,12 +136,3 @@ end
 
 -- Strings share one metatable; a script may read it but not change it for everyone.
 getmetatable("").__metatable = "string"
-
--- The host calls this when the run ends: a last line without its newline is still output.
-return function()
-    if #buffer > 0 then
-        local line = concat(buffer)
-        buffer = {}
-        write_line(line)
-    end
-end
