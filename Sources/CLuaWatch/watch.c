@@ -34,7 +34,7 @@ static void restore_hook(lua_State *L, const struct saved_hook *saved) {
     lua_sethook(L, saved->hook, saved->hook ? saved->mask : 0, saved->count);
 }
 
-static struct saved_hook before_watch, before_interrupt;
+static struct saved_hook before_watch;
 
 void clua_watch_resuming(lua_State *L) {
     /* The loop runs on a Swift concurrency worker thread, and those start with every
@@ -80,11 +80,21 @@ static void hook(lua_State *L, lua_Debug *ar) {
     atomic_store(&noted, 1);
 }
 
-/* Runs on the loop's thread; lua_sethook is safe to call from a signal handler. */
+static _Atomic int interrupt_pending;
+static struct saved_hook before_interrupt;
+static void interrupt_hook(lua_State *L, lua_Debug *ar);
+
+/* Runs on the loop's thread (SIGURG is unblocked there only), so the hooks it sets never
+   race the loop's own use of the state; lua_sethook is safe to call from a signal handler. */
 static void on_signal(int signal) {
     (void)signal;
     lua_State *L = atomic_load(&running_thread);
     if (L == NULL) return;
+    if (atomic_exchange(&interrupt_pending, 0)) { /* Ctrl-C, passed on by on_interrupt */
+        save_hook(L, &before_interrupt, interrupt_hook);
+        lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+        return;
+    }
     atomic_store(&armed_sequence, atomic_load(&sequence));
     save_hook(L, &before_watch, hook);
     lua_sethook(L, hook, LUA_MASKCOUNT, 1);
@@ -124,10 +134,11 @@ static void on_interrupt(int signal) {
         ssize_t ignored = write(fd, &byte, 1); /* a full pipe has a wakeup pending already */
         (void)ignored;
     }
-    lua_State *L = atomic_load(&running_thread);
-    if (L == NULL) return;
-    save_hook(L, &before_interrupt, interrupt_hook);
-    lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+    /* SIGINT lands on whichever thread has it unblocked, seldom the loop's: the hook is set
+       from the loop's own thread, through SIGURG (setting it from here raced the loop). */
+    if (atomic_load(&running_thread) == NULL) return;
+    atomic_store(&interrupt_pending, 1);
+    pthread_kill(atomic_load(&loop_pthread), SIGURG);
 }
 
 int clua_interrupt_install(int wake_fd) {

@@ -67,6 +67,15 @@ extension Runtime {
             let lua = vm.lua
             lua.pushRef(printRef)
             let count = task.pushOutcome(on: lua)
+            // Printing runs `__tostring`s, which may not end: Ctrl-C must reach them too.
+            let watched = slowTaskWatch != nil
+            if watched { clua_watch_resuming(lua.state) }
+            defer {
+                if watched {
+                    clua_watch_idle()
+                    _ = clua_watch_take_note()  // a slow __tostring is no task's slow stretch
+                }
+            }
             guard count >= 0, vm.protectedCall(arguments: count, results: 0) else {
                 defer { lua.pop() }
                 return lua.string(at: -1) ?? "cannot print the results"

@@ -134,6 +134,7 @@ public final class REPLSession {
         current = nil
         flushOutput()
         if let error = runtime.finishInput(task) { Console.report(error) }
+        _ = runtime.takeInterrupt()  // a Ctrl-C that stopped the printing of its results was for it
         reportNewDiagnostics()
         refreshCompletions()
         input.request(prompt: "> ")
