@@ -78,9 +78,10 @@ import Workbench
         #expect(try type("", until: "cancelled\n>\n>").contains("cancelled"), "Ctrl-C cancels the running input")
         #expect(try type("print('still here')", until: "still here").contains("still here"))
         // A result whose __tostring never ends: Ctrl-C stops the printing, and only that.
-        _ = try tmux("send-keys", "-t", session, "-l", "setmetatable({}, {__tostring = function() while true do end end})")
+        _ = try tmux("send-keys", "-t", session, "-l",
+                     "setmetatable({}, {__tostring = function() io.write('looping\\n') io.stdout:flush() while true do end end})")
         _ = try tmux("send-keys", "-t", session, "Enter")
-        usleep(300_000)
+        _ = try screen { $0.contains("looping\n") }  // the printing has begun
         _ = try tmux("send-keys", "-t", session, "C-c")
         #expect(try type("print('after the loop')", until: "after the loop").contains("interrupted"))
         #expect(try !screen { $0.contains("after the loop\n") }.contains("Ctrl-C again"))
