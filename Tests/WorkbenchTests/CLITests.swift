@@ -140,6 +140,18 @@ import Workbench
             """)
     }
 
+    @Test func theSandboxRefusesFinalizersWhichWouldRunWithTheLimitsOff() throws {
+        let script = """
+            print(pcall(setmetatable, {}, { __gc = function() while true do end end }))
+            print(pcall(setmetatable, {}, { __gc = false }))
+            print(getmetatable(setmetatable({}, { __index = { x = 1 } })).__index.x)
+            """
+        let outcome = try run(["run", "--sandbox", "--max-instructions", "1000000", "SCRIPT"], script: script)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.components(separatedBy: "__gc finalizers are not allowed in the sandbox").count == 3)
+        #expect(outcome.stdout.hasSuffix("1\n"))
+    }
+
     @Test func textWrittenWithoutANewlineSurvivesALimit() throws {
         let script = "io.write('first line\\n', 'no newline yet') while true do end"
         let outcome = try run(["run", "--sandbox", "--max-instructions", "1000000", "SCRIPT"], script: script)

@@ -118,6 +118,17 @@ if read_file then
 end
 
 dofile, loadfile = nil, nil
+
+-- Lua runs finalizers with hooks off, so a __gc that loops would escape every limit. An
+-- object is marked for finalization only if its metatable has a __gc field (of any value)
+-- when setmetatable is called: refusing that refuses every finalizer.
+local raw_setmetatable, rawget = setmetatable, rawget
+function setmetatable(t, mt)
+    if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+        error("setmetatable: __gc finalizers are not allowed in the sandbox (Lua runs them with the limits off)", 2)
+    end
+    return raw_setmetatable(t, mt)
+end
 -- warn writes to stderr past the output limit, where it could also forge "tide:" lines.
 warn = nil
 string.dump = nil

@@ -2,7 +2,8 @@
 -- Queue:put_nowait, Task:cancel, Semaphore:release — while the host is itself in the
 -- middle of a call that allocates (the collector runs finalizers during allocations, so
 -- they fire inside create_task, Queue(), gather ...): re-entrant host calls.
--- Right verdict: 3/3 (or a limit named); "crashed: signal N" means the host is not
+-- Right verdict: 1/3 in the sandbox, which refuses __gc finalizers (setmetatable raises);
+-- outside it, 3/3 (or a limit named); "crashed: signal N" means the host is not
 -- re-entrant-safe (e.g. an exclusivity violation in a debug build).
 local q = asyncio.Queue()
 local ev = asyncio.Event()
