@@ -36,16 +36,23 @@ static void restore_hook(lua_State *L, const struct saved_hook *saved) {
 
 static struct saved_hook before_watch;
 
+/* Whether this thread lets SIGURG through. Thread-local, since a pool thread that ends can
+   be followed by a new one with the same pthread_t (and every signal blocked); the
+   initial-exec model makes it one %fs-relative load, not a __tls_get_addr call. */
+static __thread int lets_urgent_through __attribute__((tls_model("initial-exec")));
+
 void clua_watch_resuming(lua_State *L) {
     /* The loop runs on a Swift concurrency worker thread, and those start with every
-       signal blocked: let this one through whenever the loop lands on a new thread. (A
-       thread-local flag would cost a __tls_get_addr call per resume in this PIC code.) */
-    pthread_t self = pthread_self();
-    if (!pthread_equal(self, atomic_load_explicit(&loop_pthread, memory_order_relaxed))) {
+       signal blocked: let this one through on each thread the loop lands on. */
+    if (!lets_urgent_through) {
         sigset_t set;
         sigemptyset(&set);
         sigaddset(&set, SIGURG);
         pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+        lets_urgent_through = 1;
+    }
+    pthread_t self = pthread_self();
+    if (!pthread_equal(self, atomic_load_explicit(&loop_pthread, memory_order_relaxed))) {
         atomic_store_explicit(&loop_pthread, self, memory_order_relaxed);
     }
     /* One writer: a load and a store, no locked add. */

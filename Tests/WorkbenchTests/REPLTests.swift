@@ -64,7 +64,7 @@ import Workbench
             return try screen { $0.contains(text) && (expected.hasPrefix(">") ? prompt($0) == expected[...] : $0.contains(expected)) }
         }
         defer { _ = try? tmux("kill-session", "-t", session) }
-        _ = try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+        _ = try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "60",
                      "TIDE_HISTORY=\(history) \(CLITests.tide.path) repl")
         #expect(try prompt(screen { prompt($0) == ">" }) == ">")
         #expect(try prompt(type("function sq(x)", until: ">>")) == ">>")
@@ -83,7 +83,9 @@ import Workbench
         _ = try tmux("send-keys", "-t", session, "Enter")
         _ = try screen { $0.contains("looping\n") }  // the printing has begun
         _ = try tmux("send-keys", "-t", session, "C-c")
-        #expect(try type("print('after the loop')", until: "after the loop").contains("interrupted"))
+        // (The expected text is not in the typed line: `type` must wait for the output.)
+        let afterLoop = try type("print('after' .. ' the loop')", until: "after the loop")
+        #expect(afterLoop.contains("interrupted"), "\(afterLoop)")
         #expect(try !screen { $0.contains("after the loop\n") }.contains("Ctrl-C again"))
         _ = try tmux("send-keys", "-t", session, "C-d")
         usleep(300_000)
