@@ -68,11 +68,10 @@ extension Lua {
         case LUA_TNUMBER:
             return isInteger(index) ? .integer(lua_tointegerx(state, index, nil)) : .number(lua_tonumberx(state, index, nil))
         case LUA_TSTRING:
-            var length = 0
-            let bytes = lua_tolstring(state, index, &length)
-            budget.bytes -= length
+            let bytes = bytes(at: index)!
+            budget.bytes -= bytes.count
             if budget.bytes < 0 { throw .init(what: "a value too large (over 256 MiB of strings)") }
-            return .string(Array(UnsafeRawBufferPointer(start: bytes, count: length)))
+            return .string(Array(bytes))
         case LUA_TTABLE: break
         default: throw .init(what: describeValue(at: index))
         }

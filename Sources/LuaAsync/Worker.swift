@@ -273,13 +273,12 @@ enum Worker {
     private static let writeText: LuaFunction = { state in
         let lua = Lua(state!)
         let output = Unmanaged<WorkerOutput>.fromOpaque(clua_extraspace(state!)!.pointee!).takeUnretainedValue()
-        var length = 0
-        guard let bytes = lua_tolstring(state, 1, &length) else { return 0 }
-        output.bytes += length
+        guard let text = lua.bytes(at: 1) else { return 0 }
+        output.bytes += text.count
         if output.bytes > outputCap {
             return lua.error("to_thread: a worker may print at most \(formatBytes(outputCap)) (its lines wait until it ends)")
         }
-        TaskBindings.splitLines(UnsafeRawBufferPointer(start: bytes, count: length), unfinished: &output.unfinished) {
+        TaskBindings.splitLines(text, unfinished: &output.unfinished) {
             output.lines.append($0)
         }
         return 0

@@ -58,10 +58,16 @@ public struct Lua {
 
     /// The string at `index` if it is a string (numbers are not converted).
     public func string(at index: Int32) -> String? {
+        bytes(at: index).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The bytes of the string at `index`, as Lua holds them (valid while the string is on
+    /// the stack), if it is a string; numbers are not converted.
+    public func bytes(at index: Int32) -> UnsafeRawBufferPointer? {
         guard lua_type(state, index) == LUA_TSTRING else { return nil }
         var length = 0
         guard let bytes = lua_tolstring(state, index, &length) else { return nil }
-        return String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
+        return UnsafeRawBufferPointer(start: bytes, count: length)
     }
 
     // MARK: Pushing values

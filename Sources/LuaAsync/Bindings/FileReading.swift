@@ -20,11 +20,9 @@ enum FileReading {
     static let readFile: LuaFunction = { state in
         let lua = Lua(state!)
         let runtime = Runtime.from(lua)
-        guard lua.type(at: 1) == LUA_TSTRING else { return lua.typeError(1, "open", expected: "string", at: 1) }
+        guard let bytes = lua.bytes(at: 1) else { return lua.typeError(1, "open", expected: "string", at: 1) }
         // The name is checked as the bytes it is: C stops reading at a NUL and Swift turns
         // bad UTF-8 into U+FFFD, so either would check one path and open another.
-        var length = 0
-        let bytes = UnsafeRawBufferPointer(start: lua_tolstring(state, 1, &length), count: length)
         if bytes.contains(0) { return refuse(lua, "a file name with a NUL byte cannot be opened") }
         guard let name = String(validating: bytes, as: UTF8.self) else {
             return refuse(lua, "a file name that is not UTF-8 cannot be opened")

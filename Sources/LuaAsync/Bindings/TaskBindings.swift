@@ -138,10 +138,8 @@ enum TaskBindings {
     static let writeLine: LuaFunction = { state in
         let lua = Lua(state!)
         let runtime = Runtime.from(lua)
-        guard lua.type(at: 1) == LUA_TSTRING else { return lua.typeError(1, "print", expected: "string", at: 1) }
-        var length = 0
-        let bytes = lua_tolstring(lua.state, 1, &length)
-        runtime.writeLine(UnsafeRawBufferPointer(start: bytes, count: length))
+        guard let line = lua.bytes(at: 1) else { return lua.typeError(1, "print", expected: "string", at: 1) }
+        runtime.writeLine(line)
         return 0
     }
 
@@ -398,9 +396,7 @@ extension TaskBindings {
     static let writeText: LuaFunction = { state in
         let lua = Lua(state!)
         let runtime = Runtime.from(lua)
-        guard lua.type(at: 1) == LUA_TSTRING else { return lua.typeError(1, "write", expected: "string", at: 1) }
-        var length = 0
-        let text = UnsafeRawBufferPointer(start: lua_tolstring(state, 1, &length), count: length)
+        guard let text = lua.bytes(at: 1) else { return lua.typeError(1, "write", expected: "string", at: 1) }
         let before = runtime.unfinishedLine.count
         splitLines(text, unfinished: &runtime.unfinishedLine) { runtime.writeLine($0) }
         clua_limits_account(runtime.mainState, Int64(runtime.unfinishedLine.count - before))

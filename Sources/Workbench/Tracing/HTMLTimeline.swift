@@ -71,28 +71,19 @@ public enum HTMLTimeline {
     /// its strings, where `\u003c` and the like mean the same, so no task name can close the
     /// element (`</script>`) and have the rest run as the page's own HTML.
     static func scriptSafe(_ json: String) -> String {
-        var out = ""
-        out.reserveCapacity(json.utf8.count)
-        for character in json {
-            switch character {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default: out.append(character)
-            }
-        }
-        return out
+        substitute(json, ["<": "\\u003c", ">": "\\u003e", "&": "\\u0026"])
     }
 
+    /// Text for the page's HTML.
     private static func escape(_ text: String) -> String {
+        substitute(text, ["&": "&amp;", "<": "&lt;", ">": "&gt;"])
+    }
+
+    private static func substitute(_ text: String, _ replacements: [Character: String]) -> String {
         var out = ""
+        out.reserveCapacity(text.utf8.count)
         for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(character)
-            }
+            if let replacement = replacements[character] { out += replacement } else { out.append(character) }
         }
         return out
     }
