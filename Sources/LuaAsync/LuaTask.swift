@@ -110,6 +110,7 @@ final class LuaTask: LoopTask {
             lua.pushNil()
             switch failure {
             case .queueShutDown: runtime.pushError(.queueShutDown, nil, on: lua)
+            case .abandoned: lua.pushNil()  // the relay that carried it answers instead
             }
             arguments = 2
         } else {

@@ -275,6 +275,26 @@ public final class EventLoop {
         return true
     }
 
+    /// Takes `task` off its wait without cancelling it, because what it waited for no longer
+    /// matters (the coroutine that made the await was closed). Like a cancel, it passes on a
+    /// wakeup it was handed (a queue item, a lock); a cancel already on its way stays.
+    public func abandonWait(of task: LoopTask) {
+        switch task.phase {
+        case .waiting:
+            task.phase = .scheduled
+            ready.append(QueuedTask(task))
+            tracer?.taskWoken(task, by: current, at: now)
+        case .scheduled where task.resumption == .normally:
+            break
+        default:
+            return
+        }
+        let source = task.waitingOn
+        task.waitingOn = nil
+        task.resumption = .byFailure(.abandoned)
+        source?.withdraw(task)
+    }
+
     /// Takes a waiting task off its wait so that it resumes by cancellation.
     private func interrupt(_ task: LoopTask) {
         let source = task.waitingOn

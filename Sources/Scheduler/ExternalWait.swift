@@ -41,8 +41,14 @@ public final class ExternalWait: WaitSource {
         return true
     }
 
-    /// A wait on outside work is only ever ended by `finish` (cancels are forwarded).
-    public func withdraw(_ task: LoopTask) { isWaiting = false }
+    /// Cancels are forwarded, so a wait still in flight is withdrawn only when its task no
+    /// longer wants the answer (`abandonWait`): the work is asked to stop.
+    public func withdraw(_ task: LoopTask) {
+        guard isWaiting else { return }
+        isWaiting = false
+        onCancel?()
+        onCancel = nil
+    }
 
     public func describeWait(of task: LoopTask) -> String { what }
 }

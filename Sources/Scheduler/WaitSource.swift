@@ -24,6 +24,9 @@ extension WaitSource {
 public enum WaitFailure: Equatable {
     /// The queue was shut down (asyncio's QueueShutDown).
     case queueShutDown
+    /// The waiter no longer wants what it waited for: the coroutine whose await the task
+    /// carried was closed (`coroutine.close`).
+    case abandoned
 }
 
 /// Told when a task it watches finishes.

@@ -50,6 +50,22 @@ import Testing
         #expect(first.outcome == .cancelled)
     }
 
+    @Test func anAbandonedGetterPassesItsItemOnAndResumesByFailure() async throws {
+        let h = Harness()
+        let queue = Queue<Int>(loop: h.loop, maxsize: 0)
+        var got: [Int] = []
+        let first = ScriptedTask(h.loop, [{ queue.enqueueGetter($0) }, { h.loop.finish($0, .returned) }])
+        _ = ScriptedTask(h.loop, [{ queue.enqueueGetter($0) }, { got.append(queue.takeReserved()!); h.loop.finish($0, .returned) }])
+        h.loop.runOnce()
+        _ = queue.tryPut(1)  // reserved for `first`
+        h.loop.abandonWait(of: first)  // passes to the second getter, cancels nothing
+        try await h.runToCompletion()
+        #expect(got == [1])
+        #expect(first.outcome == .returned)
+        #expect(first.resumptions == [.byFailure(.abandoned)])
+        #expect(first.cancelRequests == 0)
+    }
+
     @Test func joinWaitsUntilEveryItemIsMarkedDone() async throws {
         let h = Harness()
         let queue = Queue<Int>(loop: h.loop, maxsize: 0)

@@ -24,8 +24,16 @@ enum TaskBindings {
         ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout), ("write_line", writeLine),
         ("first_done", firstDone), ("gather_results", gatherResults), ("task_id", taskID),
         ("task_cancel_message", cancelMessage), ("is_task_thread", isTaskThread),
-        ("new_list", newList), ("partition_done", partitionDone),
+        ("new_list", newList), ("partition_done", partitionDone), ("abandon_wait", abandonWait),
     ]
+
+    /// abandon_wait(t): takes t off the wait it carries for a coroutine that was closed.
+    static let abandonWait: LuaFunction = { state in
+        Runtime.method(state, .task, "abandon_wait") { (lua, task: LuaTask) in
+            task.loop.abandonWait(of: task)
+            return 0
+        }
+    }
 
     /// is_task_thread(co): whether co is a task's own coroutine.
     static let isTaskThread: LuaFunction = { state in

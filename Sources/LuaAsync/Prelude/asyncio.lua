@@ -148,13 +148,25 @@ core.set_await_handlers(await_failed, function(what) raise(format(CANNOT_AWAIT, 
 local in_await = setmetatable({}, { __mode = "k" })
 local WAITING = "cannot resume a coroutine that waits in an await: its task resumes it when the wait ends"
 local STRANDED = "cannot resume a coroutine whose await could not be made (see the error it returned)"
+local CLOSED = "cannot resume dead coroutine (it was closed while its await was in flight)"
+-- The task carrying each waiting coroutine's await, so that closing the coroutine takes
+-- that task off the wait (a queue item or a lock is passed on, not lost to a dead await).
+local carried_by = setmetatable({}, { __mode = "k" })
+local current_task, abandon_wait = core.current_task, core.abandon_wait
 
 -- A coroutine made inside a task may await: its await requests travel up through every
 -- resume to the task's own thread, and what resumes the task travels back down.
 local relay
 
 local function answer(co, ...)
+    if in_await[co] == CLOSED then
+        in_await[co] = nil
+        local ok, message = ...
+        if ok == false then return await_failed(ok, message) end  -- a cancel meanwhile
+        return false, CLOSED
+    end
     in_await[co] = nil
+    carried_by[co] = nil
     return relay(co, co_resume(co, ...))
 end
 
@@ -165,6 +177,7 @@ function relay(co, ok, first, ...)
             return false, format(CANNOT_AWAIT, "a coroutine's await")
         end
         in_await[co] = WAITING
+        carried_by[co] = current_task()
         return answer(co, co_yield(first, ...))
     end
     return ok, first, ...
@@ -188,6 +201,11 @@ end
 
 function coroutine.close(co)
     check_not_task(co, "close")
+    if in_await[co] == WAITING then
+        in_await[co] = CLOSED
+        abandon_wait(carried_by[co])
+        carried_by[co] = nil
+    end
     return co_close(co)
 end
 
