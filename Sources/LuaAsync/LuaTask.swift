@@ -25,6 +25,9 @@ final class LuaTask: LoopTask {
     var pollingReported = false
     /// Whether anyone looked at the task's error (awaited it, asked for it).
     var errorRetrieved = false
+    /// Whether an await of the task ever raised its own cancellation (only then can it have
+    /// swallowed one: a cancel passed on to what it awaited may never come back as an error).
+    var receivedCancel = false
     /// `runtime.activity` when the task was last resumed.
     var activityAtResume = 0
     /// What few tasks need, kept apart so that a plain task stays small.
@@ -114,6 +117,7 @@ final class LuaTask: LoopTask {
             }
             arguments = 2
         } else {
+            receivedCancel = true
             lua.push(false)
             if let cancelMessage { lua.push(cancelMessage) } else { lua.pushNil() }
             arguments = 2

@@ -50,7 +50,7 @@ extension Runtime {
                     + "use `with` or a <close> variable so that every exit releases"))
             task.clearHeldReferences()
         }
-        if task.outcome == .returned && task.cancelRequests > 0 {
+        if task.outcome == .returned && task.cancelRequests > 0 && task.receivedCancel {
             diagnostics.append(Diagnostic(
                 .ignoredCancellation, "\(task.name) caught CancelledError and finished normally: the cancellation "
                     + "was swallowed; re-raise it (error(err, 0)) after cleaning up"))

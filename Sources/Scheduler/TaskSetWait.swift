@@ -18,6 +18,9 @@ public final class TaskSetWait: WaitSource, TaskObserver {
     private var timer: TimerHandle?
     private var pending = 0
     private var isOver = false
+    /// A cancel of the waiter reached the tasks: gather then raises CancelledError, even if
+    /// every task swallowed it (Python's `_GatheringFuture._cancel_requested`).
+    private var cancelForwarded = false
 
     /// True when `condition` already holds for `tasks`, so there is nothing to wait for.
     public static func isSatisfied(_ condition: Condition, by tasks: [LoopTask]) -> Bool {
@@ -78,7 +81,16 @@ public final class TaskSetWait: WaitSource, TaskObserver {
         guard cancelsTasksWithWaiter else { return false }
         var cancelledAny = false
         for task in tasks where loop.cancel(task, message: waiter.cancelMessage) { cancelledAny = true }
+        if cancelledAny { cancelForwarded = true }
         return cancelledAny
+    }
+
+    /// Whether gather's waiter must see its own cancellation rather than the tasks' results:
+    /// a forwarded cancel, unless a task's failure or cancellation ends the wait first
+    /// (gather without return_exceptions raises that one).
+    private var raisesForwardedCancel: Bool {
+        guard cancelForwarded else { return false }
+        return condition != .firstUnsuccessful || tasks.allSatisfy { $0.outcome == .returned }
     }
 
     private func end(wake: Bool) {
@@ -86,7 +98,9 @@ public final class TaskSetWait: WaitSource, TaskObserver {
         isOver = true
         if let timer { loop.cancelTimer(timer) }
         for task in tasks where !task.isDone { task.removeObserver(self) }
-        if wake { loop.wake(waiter) }
+        guard wake else { return }
+        loop.wake(waiter)
+        if raisesForwardedCancel { waiter.resumption = .byCancellation }
     }
 
     public func describeWait(of task: LoopTask) -> String {

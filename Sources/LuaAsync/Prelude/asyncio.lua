@@ -361,13 +361,9 @@ function asyncio.gather(...)
     local count = aws.n or #aws
     local tasks = new_list(rawlen(aws))
     for i = 1, count do tasks[i] = ensure_task(aws[i], i, "gather") end
-    local me = core.current_task()
-    local cancelling = me and core.task_cancelling(me) or 0
+    -- A cancel of this task reaches the tasks; the wait then raises it here once they end.
     wait_tasks("gather", tasks, return_exceptions and 1 or FIRST_UNSUCCESSFUL, nil, true)
     if return_exceptions then
-        if me and core.task_cancelling(me) > cancelling then
-            error(CancelledError(core.task_cancel_message(me)), 0)
-        end
         local results = new_list(#tasks)
         for i = 1, #tasks do results[i] = outcome_as_value(tasks[i]) end
         return results
