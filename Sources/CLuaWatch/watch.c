@@ -8,6 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
+int clua_is_prelude(const char *source) {
+    return strcmp(source, "@asyncio.lua") == 0 || strcmp(source, "@sandbox.lua") == 0;
+}
+
 static lua_State *_Atomic running_thread;
 static _Atomic pthread_t loop_pthread;
 static _Atomic unsigned long sequence;
@@ -79,7 +83,7 @@ static void hook(lua_State *L, lua_Debug *ar) {
     where[0] = '\0';
     for (int level = 0; lua_getstack(L, level, &record); level++) {
         /* The script's line, not the prelude's: that is where the work is. */
-        if (lua_getinfo(L, "Sl", &record) && record.currentline > 0 && strcmp(record.source, "@asyncio.lua") != 0) {
+        if (lua_getinfo(L, "Sl", &record) && record.currentline > 0 && !clua_is_prelude(record.source)) {
             snprintf(where, sizeof where, "%s:%d", record.short_src, record.currentline);
             break;
         }

@@ -1,4 +1,5 @@
 import CLua
+import CLuaWatch
 import LuaKit
 
 extension Runtime {
@@ -8,9 +9,7 @@ extension Runtime {
         var record = lua_Debug()
         var level: Int32 = 0
         while lua_getstack(lua.state, level, &record) != 0 {
-            if lua_getinfo(lua.state, "Sl", &record) != 0, record.currentline > 0,
-                String(cString: record.source) != "@asyncio.lua"
-            {
+            if lua_getinfo(lua.state, "Sl", &record) != 0, record.currentline > 0, clua_is_prelude(record.source) == 0 {
                 return "\(shortSource(record))\(":")\(record.currentline)"
             }
             level += 1
@@ -45,6 +44,7 @@ extension Runtime {
         lines.removeFirst()
         let firstOwn = lines.firstIndex { line in
             !line.hasPrefix("\t[C]: in function 'error'") && !line.hasPrefix("\tasyncio.lua:")
+                && !line.hasPrefix("\tsandbox.lua:")
         }
         return ([header] + lines[(firstOwn ?? 0)...]).joined(separator: "\n")
     }

@@ -152,6 +152,37 @@ import Workbench
         #expect(outcome.stdout.hasSuffix("1\n"))
     }
 
+    @Test func theSandboxsWrappersRaiseTheirErrorsAtTheScriptsLineAsLuaDoes() throws {
+        let script = """
+            local bad = setmetatable({}, { __tostring = function() return {} end })
+            print(pcall(function() print(bad) end))
+            print(pcall(function() io.write({}) end))
+            io.write(2.0, " ", 3, " ", 0.1, "\\n")
+            print(pcall(function() setmetatable(1, {}) end))
+            print(pcall(function() setmetatable({}, 1) end))
+            print(pcall(function() setmetatable(setmetatable({}, { __metatable = 1 }), {}) end))
+            print(pcall(function() load({}) end))
+            print(pcall(function() xpcall(print, 1) end))
+            print(pcall(function() io.open({}) end))
+            local started = os.clock()
+            for i = 1, 2e7 do local _ = i end
+            xpcall(print)
+            """
+        let plain = try run(["run", "--clock", "virtual", "--slow-task-ms", "20", "SCRIPT"], script: script)
+        let sandboxed = try run(["run", "--sandbox", "--clock", "virtual", "--slow-task-ms", "20", "SCRIPT"], script: script)
+        let scriptPath = #/[^\s]*tide-cli-[0-9A-F-]+\.lua/#
+        #expect(sandboxed.stdout.replacing(scriptPath, with: "SCRIPT") == plain.stdout.replacing(scriptPath, with: "SCRIPT"))
+        #expect(sandboxed.stdout.contains(":3: bad argument #1 to 'write' (string expected, got table)"))
+        #expect(sandboxed.stdout.contains("2 3 0.1\n"))
+        for outcome in [plain, sandboxed] {
+            #expect(outcome.status == 1)
+            #expect(!(outcome.stdout + outcome.stderr).contains("sandbox.lua"), "\(outcome.stdout)\(outcome.stderr)")
+            #expect(!(outcome.stdout + outcome.stderr).contains("asyncio.lua"), "\(outcome.stdout)\(outcome.stderr)")
+            #expect(outcome.stderr.contains("without awaiting, at "))
+            #expect(outcome.stderr.contains(":13: bad argument #2 to 'xpcall' (function expected, got no value)"))
+        }
+    }
+
     @Test func textWrittenWithoutANewlineSurvivesALimit() throws {
         let script = "io.write('first line\\n', 'no newline yet') while true do end"
         let outcome = try run(["run", "--sandbox", "--max-instructions", "1000000", "SCRIPT"], script: script)

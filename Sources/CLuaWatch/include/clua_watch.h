@@ -10,6 +10,10 @@
 
 #include <lua5.4/lua.h>
 
+/* Whether a chunk's source is Tide's own Lua (the asyncio prelude, the sandbox): reports
+   skip its frames to name the script's line. */
+int clua_is_prelude(const char *source);
+
 /* The loop is about to resume L. */
 void clua_watch_resuming(lua_State *L);
 /* No Lua code runs now. */

@@ -3,7 +3,29 @@
 -- The prelude keeps its own references to what it needs, taken before this runs.
 local write_text, read_file, limit_failed = ...
 local load, error, type, select, tostring, concat = load, error, type, select, tostring, table.concat
-local find, sub = string.find, string.sub
+local find, sub, format, gsub, mathtype = string.find, string.sub, string.format, string.gsub, math.type
+local raw_getmetatable, rawget, pcall = debug.getmetatable, rawget, pcall
+
+-- The wrappers below raise their argument errors at the script's line (level 2) with the
+-- words Lua's own functions use, so that no report a script's author reads names this file.
+local function typename(value)
+    local mt = raw_getmetatable(value)
+    local name = mt and rawget(mt, "__name")
+    if type(name) == "string" then return name end
+    return type(value)
+end
+
+-- `count` (the number of arguments given) tells "got nil" from "got no value".
+local function bad_argument(position, name, expected, value, level, count)
+    local got = count and count < position and "no value" or typename(value)
+    error(format("bad argument #%d to '%s' (%s expected, got %s)", position, name, expected, got), level + 1)
+end
+
+-- print's tostring of each value, protected once per call: an error tostring raises itself
+-- ("'__tostring' must return a string") would otherwise carry this file's line.
+local function stringify(parts, n)
+    for i = 1, n do parts[i] = tostring(parts[i]) end
+end
 
 for _, name in ipairs({ "execute", "exit", "remove", "rename", "tmpname", "getenv", "setlocale" }) do
     os[name] = nil
@@ -14,9 +36,20 @@ end
 -- continues a line io.write began, as on a terminal) until the run ends, however it ends.
 local emit = write_text
 
+-- Like Lua's io.write: strings and numbers only, floats written with "%.14g".
 io = {
     write = function(...)
-        for i = 1, select("#", ...) do emit(tostring((select(i, ...)))) end
+        for i = 1, select("#", ...) do
+            local value = (select(i, ...))
+            local kind = type(value)
+            if kind == "number" then
+                emit(mathtype(value) == "float" and format("%.14g", value) or tostring(value))
+            elseif kind == "string" then
+                emit(value)
+            else
+                bad_argument(i, "write", "string", value, 2)
+            end
+        end
         return io
     end,
 }
@@ -24,19 +57,28 @@ io = {
 function print(...)
     local n = select("#", ...)
     local parts = { ... }
-    for i = 1, n do parts[i] = tostring(parts[i]) end
+    local ok, message = pcall(stringify, parts, n)
+    if not ok then
+        if type(message) == "string" then message = gsub(message, "^sandbox%.lua:%d+: ", "") end
+        error(message, 2)
+    end
     emit(concat(parts, "\t", 1, n) .. "\n")
 end
 
 -- A message handler runs with hooks off when the limits' hook raised the error: were it
 -- to loop, nothing could stop it. Once a limit is hit, the handler is skipped.
 local raw_xpcall = xpcall
-function xpcall(f, handler, ...)
-    if type(handler) ~= "function" then return raw_xpcall(f, handler, ...) end  -- its own error
-    return raw_xpcall(f, function(...)
+local function guarded(handler)
+    return function(...)
         if limit_failed() then return ... end
         return handler(...)
-    end, ...)
+    end
+end
+
+function xpcall(...)
+    local f, handler = ...
+    if type(handler) ~= "function" then bad_argument(2, "xpcall", "function", handler, 2, select("#", ...)) end
+    return raw_xpcall(f, guarded(handler), select(3, ...))
 end
 
 -- Reading files from one folder (the exercise's, or the script's): the whole file is read
@@ -47,12 +89,20 @@ if read_file then
     File.__index = File
     File.__name = "FILE*"
 
+    local function check_file(file, name)
+        if raw_getmetatable(file) ~= File then bad_argument(1, name, "FILE*", file, 3) end
+        if file.closed then error("attempt to use a closed file", 3) end
+    end
+
     local function read_one(file, format)
         local text, at = file.text, file.at
         if type(format) == "number" then
+            local count = math.tointeger(format)
+            if not count then error("bad argument #1 to 'read' (number has no integer representation)", 3) end
+            if count < 0 then count = #text end  -- Lua reads a size_t: the rest
             if at > #text then return nil end
-            file.at = at + format
-            return sub(text, at, at + format - 1)
+            file.at = at + count
+            return sub(text, at, at + count - 1)
         end
         format = type(format) == "string" and format:gsub("^%*", "") or "l"
         if format:sub(1, 1) == "a" then
@@ -74,7 +124,7 @@ if read_file then
     end
 
     function File:read(...)
-        if self.closed then error("attempt to use a closed file", 2) end
+        check_file(self, "read")
         local formats, results = { ... }, {}
         if #formats == 0 then formats = { "l" } end
         for i, format in ipairs(formats) do
@@ -85,23 +135,30 @@ if read_file then
     end
 
     function File:lines(...)
+        check_file(self, "lines")
         local formats = { ... }
         return function() return self:read(table.unpack(formats)) end
     end
 
     function File:close()
+        check_file(self, "close")
         self.closed = true
         return true
     end
 
     function File:seek(whence, offset)
+        check_file(self, "seek")
         local base = ({ set = 0, cur = self.at - 1, ["end"] = #self.text })[whence or "cur"]
-        if not base then error("bad argument #1 to 'seek' (invalid option)", 2) end
-        self.at = base + (offset or 0) + 1
-        return self.at - 1
+        if not base then error("bad argument #1 to 'seek' (invalid option '" .. tostring(whence) .. "')", 2) end
+        if offset ~= nil and not math.tointeger(offset) then bad_argument(2, "seek", "integer", offset, 2) end
+        local at = base + (offset or 0)
+        if at < 0 then return nil, "Invalid argument", 22 end
+        self.at = at + 1
+        return at
     end
 
     function io.open(path, mode)
+        if type(path) ~= "string" then bad_argument(1, "open", "string", path, 2) end
         if mode ~= nil and mode ~= "r" and mode ~= "rb" then
             return nil, tostring(path) .. ": files are read-only here"
         end
@@ -122,9 +179,13 @@ dofile, loadfile = nil, nil
 -- Lua runs finalizers with hooks off, so a __gc that loops would escape every limit. An
 -- object is marked for finalization only if its metatable has a __gc field (of any value)
 -- when setmetatable is called: refusing that refuses every finalizer.
-local raw_setmetatable, rawget = setmetatable, rawget
+local raw_setmetatable = setmetatable
 function setmetatable(t, mt)
-    if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+    if type(t) ~= "table" then bad_argument(1, "setmetatable", "table", t, 2) end
+    if mt ~= nil and type(mt) ~= "table" then bad_argument(2, "setmetatable", "nil or table", mt, 2) end
+    local current = raw_getmetatable(t)
+    if current ~= nil and rawget(current, "__metatable") ~= nil then error("cannot change a protected metatable", 2) end
+    if mt ~= nil and rawget(mt, "__gc") ~= nil then
         error("setmetatable: __gc finalizers are not allowed in the sandbox (Lua runs them with the limits off)", 2)
     end
     return raw_setmetatable(t, mt)
@@ -140,9 +201,17 @@ package.loaded.io, package.loaded.debug = io, debug
 package.searchpath = nil  -- it would tell which files exist anywhere
 
 -- Text chunks only: a binary chunk can crash the VM.
+-- A reader function's errors come back as load's message, with this file's line on them.
+local function loaded(chunk, message)
+    if chunk == nil and type(message) == "string" then message = gsub(message, "^sandbox%.lua:%d+: ", "") end
+    return chunk, message
+end
+
 _G.load = function(chunk, name, _, env)
-    if env ~= nil then return load(chunk, name, "t", env) end
-    return load(chunk, name, "t")
+    if type(chunk) ~= "string" and type(chunk) ~= "function" then bad_argument(1, "load", "function", chunk, 2) end
+    if name ~= nil and type(name) ~= "string" and type(name) ~= "number" then bad_argument(2, "load", "string", name, 2) end
+    if env ~= nil then return loaded(load(chunk, name, "t", env)) end
+    return loaded(load(chunk, name, "t"))
 end
 
 -- Strings share one metatable; a script may read it but not change it for everyone.
