@@ -54,7 +54,7 @@ final class DoneCallback: TaskObserver {
         lua.pushRef(functionRef)
         lua.pushRef(handleRef)
         if !runtime.vm.protectedCall(arguments: 1, results: 0) {
-            runtime.diagnostics.append(Diagnostic(.callbackError, "error in a done callback: \(lua.string(at: -1) ?? "?")"))
+            runtime.report(Diagnostic(.callbackError, "error in a done callback: \(runtime.describe(errorAt: -1, on: lua, limit: Runtime.clippedLength))"))
             lua.pop()
         }
         release()

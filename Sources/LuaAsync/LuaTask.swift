@@ -38,6 +38,8 @@ final class LuaTask: LoopTask {
         var doneCallbacks: [DoneCallback] = []
         var failure: (message: String, traceback: String)?
         var hostOutcome: Result<HostCall.Results, any Error>?
+        /// Bytes of script text the host copied for the task, counted against the memory limit.
+        var heldTextBytes = 0
     }
 
     private var ensuredExtras: Extras {
@@ -75,7 +77,25 @@ final class LuaTask: LoopTask {
     }
 
     /// Lua collected the handle, and with it the thread.
-    func handleWasCollected() { thread = nil }
+    func handleWasCollected() {
+        thread = nil
+        if let held = extras?.heldTextBytes, held > 0 {
+            clua_limits_account(runtime.mainState, -Int64(held))
+            extras?.heldTextBytes = 0
+        }
+    }
+
+    /// Counts the script text the host keeps for the task (a name it was given, a cancel
+    /// message, its error and traceback) against the memory limit, until Lua collects the
+    /// handle: two thousand tasks named with an 8 MiB string are 16 GiB of the host's memory.
+    func recountHeldText() {
+        var held = (customName?.utf8.count ?? 0) + (cancelMessage?.utf8.count ?? 0)
+        if let failure { held += failure.message.utf8.count + failure.traceback.utf8.count }
+        let before = extras?.heldTextBytes ?? 0
+        guard held != before else { return }
+        ensuredExtras.heldTextBytes = held
+        clua_limits_account(runtime.mainState, Int64(held - before))
+    }
 
     var hasThread: Bool { thread != nil }
 
@@ -186,19 +206,24 @@ final class LuaTask: LoopTask {
     /// Records the error on the dead thread, runs its pending to-be-closed variables, and ends.
     private func fail(status: Int32) {
         let lua = self.lua
-        let cancelled = runtime.isError(.cancelled, at: -1, on: lua)
+        // The error is read on the main state: a thread that overflowed its stack has no
+        // slot free for the values this pushes (lua_checkstack there could only fail).
+        let main = runtime.vm.lua
+        lua_xmove(lua.state, main.state, 1)  // main: [error]
+        let cancelled = runtime.isError(.cancelled, at: -1, on: main)
         if !cancelled {
-            let message = runtime.describe(errorAt: -1, on: lua)
-            _ = clua_safetraceback(runtime.mainState, lua.state)
-            let traceback = runtime.vm.lua.string(at: -1) ?? ""
-            runtime.vm.lua.pop()
-            if lua.type(at: -1) == LUA_TTABLE, runtime.isTideError(at: -1, on: lua) {
-                runtime.vm.lua.push(traceback)
-                lua_xmove(runtime.mainState, lua.state, 1)
-                lua.setField(-2, "traceback")
+            let message = runtime.describe(errorAt: -1, on: main, limit: Runtime.clippedLength)
+            _ = clua_safetraceback(main.state, lua.state)
+            let traceback = main.string(at: -1) ?? ""
+            main.pop()
+            if main.type(at: -1) == LUA_TTABLE, runtime.isTideError(at: -1, on: main) {
+                main.push(traceback)
+                main.setField(-2, "traceback")
             }
             failure = (message, Runtime.userFacing(traceback: traceback))
+            recountHeldText()
         }
+        lua_xmove(main.state, lua.state, 1)  // back on top, where closing the thread keeps it
         // Closing runs pending __close handlers; an error there replaces the task's error.
         // Not once a limit has ended the run: a limit raised where nothing could yield
         // leaves hooks off on this thread, and the handlers would run unlimited.

@@ -26,14 +26,17 @@ extension Runtime {
     /// tostring of a value on any thread, run protected on the main state. A table or
     /// userdata without `__tostring` reads "(error object is a table value)", as in lua.c,
     /// rather than its address, so that reports are the same on every run.
-    func describe(errorAt index: Int32, on lua: Lua) -> String {
+    /// Only the first `limit` bytes are copied, then how long it was (see `clipped`).
+    func describe(errorAt index: Int32, on lua: Lua, limit: Int = .max) -> String {
         let main = vm.lua
         lua.pushCopy(of: index)
         lua_xmove(lua.state, main.state, 1)  // main: [err]
         _ = clua_safetostring(main.state, -1)  // main: [err, text]
-        let text = main.string(at: -1) ?? "?"
-        main.pop(2)
-        return text
+        defer { main.pop(2) }
+        guard let bytes = main.bytes(at: -1) else { return "?" }
+        guard bytes.count > limit else { return String(decoding: bytes, as: UTF8.self) }
+        return Runtime.clipped(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<(limit + 4)]), as: UTF8.self),
+                               to: limit, wholeLength: bytes.count)
     }
 
     /// A traceback without its innermost frames inside `error` and the prelude, so that it

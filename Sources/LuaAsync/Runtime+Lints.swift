@@ -19,7 +19,7 @@ extension Runtime {
     /// Reported at the end of a run: the most tasks that slept at once, if too many.
     func reportFanOut() {
         guard loop.peakSleeping >= Self.fanOut else { return }
-        diagnostics.append(Diagnostic(
+        report(Diagnostic(
             .fanOut, "\(loop.peakSleeping) tasks were asleep at once (at \(formatSeconds(Double(loop.peakSleepingAt) / 1e9))): "
                 + "an unbounded fan-out; cap how many run together with a Semaphore (example 24.1)"))
     }
@@ -29,7 +29,7 @@ extension Runtime {
         guard queue.maxsize <= 0, queue.count == Self.queueGrowth, !grownQueues.contains(queue.name) else { return }
         grownQueues.insert(queue.name)
         let place = location(of: lua).map { " (put at \($0))" } ?? ""
-        diagnostics.append(Diagnostic(
+        report(Diagnostic(
             .queueGrowth, "\(queue.name) holds \(Self.queueGrowth) items and has no maxsize\(place): nothing slows "
                 + "its producer; give it a maxsize so that put waits while it is full (example 24.4)"))
     }
@@ -45,13 +45,13 @@ extension Runtime {
         }
         if task.heldSlots > 0, let held = task.aHeldPrimitive {
             let slots = task.heldSlots == 1 ? "" : " (\(task.heldSlots) slots)"
-            diagnostics.append(Diagnostic(
+            report(Diagnostic(
                 .heldAtFinish, "\(task.name) finished while holding \(held.name)\(slots): it acquired and never released; "
                     + "use `with` or a <close> variable so that every exit releases"))
             task.clearHeldReferences()
         }
         if task.outcome == .returned && task.cancelRequests > 0 && task.receivedCancel {
-            diagnostics.append(Diagnostic(
+            report(Diagnostic(
                 .ignoredCancellation, "\(task.name) caught CancelledError and finished normally: the cancellation "
                     + "was swallowed; re-raise it (error(err, 0)) after cleaning up"))
         }
@@ -80,7 +80,7 @@ extension Runtime {
             task.pollingReported = true
             let lua = task.lua
             let place = location(of: lua).map { " at \($0)" } ?? ""
-            diagnostics.append(Diagnostic(
+            report(Diagnostic(
                 .polling, "\(task.name) polls\(place): it woke from \(Self.pollingCount) short sleeps in a row "
                     + "(≤ \(Int(Self.pollingSleep * 1000)) ms) and nothing else woke it; wait on an Event or a "
                     + "Condition that the other side sets or notifies"))

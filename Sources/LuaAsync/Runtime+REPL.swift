@@ -61,6 +61,7 @@ extension Runtime {
     /// for the REPL to show on stderr).
     public func finishInput(_ input: InputTask) -> String? {
         let task = input.task
+        closeReports()  // each input gets its own reports of each kind
         switch task.outcome {
         case .returned:
             guard task.resultCount > 0 else { return nil }
@@ -161,5 +162,6 @@ extension Runtime {
         reportPendingTasks(context: "the session ended")
         try await drain()
         reportUnretrievedErrors()
+        closeReports()
     }
 }

@@ -61,7 +61,7 @@ extension Runtime {
         lua.pop()  // []
 
         guard case .loaded = vm.loadFile(path, displayName: displayName) else {  // [chunk] or [message]
-            diagnostics.append(Diagnostic(.uncaughtError, lua.string(at: -1) ?? "cannot load \(path)"))
+            report(Diagnostic(.uncaughtError, lua.string(at: -1) ?? "cannot load \(path)"))
             lua.pop()
             return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: Array(diagnostics.suffix(1)))
         }
@@ -72,7 +72,7 @@ extension Runtime {
     public func runScript(source: String, chunkName: String) async throws -> RunResult {
         let lua = vm.lua
         guard case .loaded = vm.load(source, chunkName: "@" + chunkName) else {  // [chunk] or [message]
-            diagnostics.append(Diagnostic(.uncaughtError, lua.string(at: -1) ?? "cannot load \(chunkName)"))
+            report(Diagnostic(.uncaughtError, lua.string(at: -1) ?? "cannot load \(chunkName)"))
             lua.pop()
             return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: Array(diagnostics.suffix(1)))
         }
@@ -94,6 +94,7 @@ extension Runtime {
         let anchor = main.pushHandle(on: lua) ? lua.ref() : LUA_NOREF
         defer { if anchor != LUA_NOREF { lua.unref(anchor) } }
         var result = try await runMain(main)
+        closeReports()
         result.diagnostics = Array(diagnostics[firstDiagnostic...])
         result.elapsed -= start
         return result
@@ -107,12 +108,12 @@ extension Runtime {
         var ending: RunResult.Ending = .completed
         if let limit = limitHit {
             flushUnfinishedLine()
-            diagnostics.append(Diagnostic(.limit, "\(limit): the run was stopped"))
+            report(Diagnostic(.limit, "\(limit): the run was stopped"))
             return RunResult(ending: .limitExceeded, elapsed: elapsed)
         }
         if end == .livelocked {
             flushUnfinishedLine()
-            diagnostics.append(Diagnostic(.deadlock, "livelock at \(formatSeconds(elapsed)): tasks kept yielding for "
+            report(Diagnostic(.deadlock, "livelock at \(formatSeconds(elapsed)): tasks kept yielding for "
                 + "\(EventLoop.livelockTurns) turns without waiting, so the virtual clock could never reach its next "
                 + "timer (on the virtual clock, time moves only when every task waits)"))
             return RunResult(ending: .deadlocked, elapsed: elapsed)
@@ -135,7 +136,7 @@ extension Runtime {
         reportUnretrievedErrors()
         if let limit = limitHit {  // hit while the leftover tasks were cleaning up
             flushUnfinishedLine()
-            diagnostics.append(Diagnostic(.limit, "\(limit): the run was stopped"))
+            report(Diagnostic(.limit, "\(limit): the run was stopped"))
             return RunResult(ending: .limitExceeded, elapsed: elapsed)
         }
         return RunResult(ending: ending, elapsed: elapsed, returned: returned, error: error)
@@ -175,10 +176,10 @@ extension Runtime {
             } else {
                 "\(task.name) ignored cancellation at exit and was abandoned"
             }
-            diagnostics.append(Diagnostic(.ignoredCancellation, message))
+            report(Diagnostic(.ignoredCancellation, message))
         }
         if abandoned.count > Self.reportedTasks {
-            diagnostics.append(Diagnostic(
+            report(Diagnostic(
                 .ignoredCancellation, "… and \(abandoned.count - Self.reportedTasks) more tasks were abandoned"))
         }
     }
@@ -194,14 +195,14 @@ extension Runtime {
 
     private func reportFailure(of task: LuaTask) {
         if task.outcome == .cancelled {
-            diagnostics.append(Diagnostic(.uncaughtError, "\(label(task)) was cancelled"))
+            report(Diagnostic(.uncaughtError, "\(label(task)) was cancelled"))
         } else if let failure = task.failure {
-            diagnostics.append(Diagnostic(.uncaughtError, "\(label(task)) failed: \(failure.message)\n\(failure.traceback)"))
+            report(Diagnostic(.uncaughtError, "\(label(task)) failed: \(failure.message)\n\(failure.traceback)"))
         }
     }
 
     private func reportDeadlock() {
-        diagnostics.append(Diagnostic(.deadlock, deadlockReport()))
+        report(Diagnostic(.deadlock, deadlockReport()))
     }
 
     /// Each waiting task, what it waits on and where, who holds it, and the wait-for chains.
@@ -267,12 +268,12 @@ extension Runtime {
     func reportPendingTasks(context: String = "the main task returned") {
         let pending = sortedLiveTasks()
         for task in pending.prefix(Self.reportedTasks) {
-            diagnostics.append(
+            report(
                 Diagnostic(.pendingAtExit, "\(task.name) was still \(stateDescription(of: task))\(place(of: task)) "
                     + "when \(context); cancelled it"))
         }
         if pending.count > Self.reportedTasks {
-            diagnostics.append(
+            report(
                 Diagnostic(.pendingAtExit, "… and \(pending.count - Self.reportedTasks) more tasks were still pending; cancelled them"))
         }
     }
@@ -281,11 +282,11 @@ extension Runtime {
         let unretrieved = failedTasks.filter { !$0.errorRetrieved }
         for task in unretrieved.prefix(Self.reportedTasks) {
             let message = task.failure?.message ?? "?"
-            diagnostics.append(
+            report(
                 Diagnostic(.errorNeverRetrieved, "\(task.name) failed and nobody retrieved its error: \(message)"))
         }
         if unretrieved.count > Self.reportedTasks {
-            diagnostics.append(
+            report(
                 Diagnostic(.errorNeverRetrieved, "… and \(unretrieved.count - Self.reportedTasks) more tasks failed unretrieved"))
         }
         failedTasks.removeAll()

@@ -26,6 +26,8 @@ public final class Runtime {
     var outputWritten = 0
     /// Problems found while running, for the end-of-run report.
     public internal(set) var diagnostics: [Diagnostic] = []
+    /// Reports of each kind so far (see `report`).
+    var reportCounts: [Diagnostic.Kind: Int] = [:]
 
     /// The private marker that opens every await request (see the prelude).
     let requestMarker: UnsafeMutableRawPointer

@@ -81,7 +81,7 @@ extension Runtime {
     /// `call`, with a failure reported among the run's diagnostics.
     func callReporting(_ method: String, of path: String, _ arguments: [PlainValue]) {
         do { try call(method, of: path, arguments) } catch {
-            diagnostics.append(Diagnostic(.callbackError, "the host's \(path):\(method)() failed: \(error)"))
+            report(Diagnostic(.callbackError, "the host's \(path):\(method)() failed: \(error)"))
         }
     }
 }

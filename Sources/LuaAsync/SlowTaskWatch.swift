@@ -88,7 +88,7 @@ extension Runtime {
         guard let place = clua_watch_take_note(), let watch = slowTaskWatch else { return }
         let where_ = String(cString: place)
         let millis = watch.threshold.components.seconds * 1000 + watch.threshold.components.attoseconds / 1_000_000_000_000_000
-        diagnostics.append(Diagnostic(
+        report(Diagnostic(
             .slowTask, "\(task.name) ran longer than \(millis) ms without awaiting\(where_.isEmpty ? "" : ", at \(where_)"): "
                 + "no other task could run meanwhile; split the work with asyncio.sleep(0) now and then"))
     }

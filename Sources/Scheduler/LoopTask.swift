@@ -74,6 +74,8 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
         get { rare?.waitingSince ?? 0 }
         set { ensuredRare.waitingSince = newValue }
     }
+    /// The name given to the task, if any (`name` falls back to `Task-N`).
+    public var customName: String? { rare?.customName }
     /// The message of the latest cancellation request, if it had one.
     public internal(set) var cancelMessage: String? {
         get { rare?.cancelMessage }

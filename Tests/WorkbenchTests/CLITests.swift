@@ -183,6 +183,37 @@ import Workbench
         }
     }
 
+    @Test func theHostsCopiesOfScriptTextCountAgainstTheMemoryLimit() throws {
+        // Names are refused past 1 KiB; cancel messages are counted (the limit ends the run
+        // instead of the host running out of memory).
+        let cancels = """
+            local big = string.rep("m", 8 << 20)
+            print(pcall(asyncio.current_task().set_name, asyncio.current_task(), big))
+            for i = 1, 2000 do asyncio.create_task(function() asyncio.sleep(1) end):cancel(big) end
+            """
+        let cancelled = try run(["run", "--clock", "virtual", "--max-memory", "64M", "SCRIPT"], script: cancels)
+        #expect(cancelled.status == 1)
+        #expect(cancelled.stdout.contains("a task name is at most 1024 bytes (this one has 8388608)"))
+        #expect(cancelled.stderr.contains("memory limit of 64 MiB exceeded"))
+        // The same 8 MiB string as 2,000 errors and 2,000 priorities: the host keeps 16 KiB
+        // of each error for reports and reads priorities in place.
+        let shared = """
+            local big = string.rep("e", 8 << 20)
+            local tasks = {}
+            for i = 1, 2000 do tasks[i] = asyncio.create_task(function() error(big, 0) end) end
+            print(#asyncio.gather(tasks, { return_exceptions = true }))
+            local q = asyncio.PriorityQueue()
+            for i = 1, 2000 do q:put_nowait({ big, i }) end
+            print(q:qsize(), q:get_nowait()[2])
+            error(big, 0)
+            """
+        let failed = try run(["run", "--clock", "virtual", "--max-memory", "64M", "SCRIPT"], script: shared)
+        #expect(failed.status == 1)
+        #expect(failed.stdout == "2000\n2000\t1\n")
+        #expect(failed.stderr.contains("… (8388608 bytes in all)"))
+        #expect(!failed.stderr.contains("memory limit"))
+    }
+
     @Test func textWrittenWithoutANewlineSurvivesALimit() throws {
         let script = "io.write('first line\\n', 'no newline yet') while true do end"
         let outcome = try run(["run", "--sandbox", "--max-instructions", "1000000", "SCRIPT"], script: script)

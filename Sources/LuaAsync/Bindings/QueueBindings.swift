@@ -1,4 +1,7 @@
 import CLua
+#if canImport(Glibc)
+import Glibc
+#endif
 import LuaKit
 import Scheduler
 
@@ -15,7 +18,7 @@ typealias LuaQueue = Queue<QueueItem>
 struct QueueItem: Comparable {
     enum Priority: Comparable {
         case number(Double)
-        case text(String)
+        case text(LuaText)
     }
 
     let key: Int
@@ -27,6 +30,21 @@ struct QueueItem: Comparable {
     }
 
     static func == (a: QueueItem, b: QueueItem) -> Bool { a.key == b.key }
+}
+
+/// A string priority, read in place: the queue's item table keeps the Lua string alive (at
+/// the item's negated key) while the item is queued, so the host holds no copy that the
+/// memory limit would not see, and strings order by their bytes, as Lua's `<` does.
+struct LuaText: Comparable {
+    let bytes: UnsafeRawBufferPointer
+
+    static func < (a: LuaText, b: LuaText) -> Bool {
+        let common = min(a.bytes.count, b.bytes.count)
+        let order = common == 0 ? 0 : memcmp(a.bytes.baseAddress!, b.bytes.baseAddress!, common)
+        return order != 0 ? order < 0 : a.bytes.count < b.bytes.count
+    }
+
+    static func == (a: LuaText, b: LuaText) -> Bool { !(a < b) && !(b < a) }
 }
 
 /// asyncio.Queue, LifoQueue and PriorityQueue; `get` and `put` are awaiting methods
@@ -68,7 +86,7 @@ enum QueueBindings {
         if let number = lua.number(at: at) {
             return number.isNaN ? .failure(PriorityError()) : .success(.number(number))
         }
-        if let text = lua.string(at: at) { return .success(.text(text)) }
+        if let bytes = lua.bytes(at: at) { return .success(.text(LuaText(bytes: bytes))) }
         return .failure(PriorityError())
     }
 
@@ -92,18 +110,29 @@ enum QueueBindings {
         }
     }
 
-    /// Stack: [-0, +0] stores the value at `index` as `item` of the queue at 1.
+    /// Stack: [-0, +0] stores the value at `index` as `item` of the queue at 1 (and a string
+    /// priority beside it, which keeps the bytes the item reads alive).
     private static func store(_ lua: Lua, _ index: Int32, as item: QueueItem) {
-        guard !lua.isNoneOrNil(index) else { return }
+        let hasText: Bool
+        if case .text = item.priority { hasText = true } else { hasText = false }
+        guard hasText || !lua.isNoneOrNil(index) else { return }
         lua_getiuservalue(lua.state, 1, 1)  // [items]
         lua.pushCopy(of: index)  // [items, value]
+        if hasText {
+            if lua.type(at: -1) == LUA_TTABLE { lua.rawGet(-1, index: 1) } else { lua.pushCopy(of: -1) }
+            lua.rawSet(-3, index: -item.key)  // [items, value]
+        }
         lua.rawSet(-2, index: item.key)  // [items]
         lua.pop()
     }
 
-    /// Stack: [-0, +1] pushes the value of `item` and clears its entry.
+    /// Stack: [-0, +1] pushes the value of `item` and clears its entries.
     private static func load(_ lua: Lua, _ item: QueueItem) {
         lua_getiuservalue(lua.state, 1, 1)  // [items]
+        if case .text = item.priority {
+            lua.pushNil()
+            lua.rawSet(-2, index: -item.key)
+        }
         if lua.rawGet(-1, index: item.key) != LUA_TNIL {  // [items, value]
             lua.pushNil()
             lua.rawSet(-3, index: item.key)

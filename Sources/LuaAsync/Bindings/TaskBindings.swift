@@ -212,6 +212,7 @@ enum TaskBindings {
                 message = Runtime.from(lua).describe(errorAt: 2, on: lua)
             }
             lua.push(Runtime.from(lua).loop.cancel(task, message: message))
+            task.recountHeldText()
             return 1
         }
     }
@@ -251,7 +252,12 @@ enum TaskBindings {
             guard lua.type(at: 2) == LUA_TSTRING || lua.type(at: 2) == LUA_TNUMBER else {
                 return lua.typeError(2, "set_name", expected: "string", at: 2)
             }
+            let length = lua.bytes(at: 2)?.count ?? 0
+            guard length <= Runtime.longestTaskName else {
+                return lua.argumentError(2, "set_name", "a task name is at most \(Runtime.longestTaskName) bytes (this one has \(length))")
+            }
             task.name = Runtime.from(lua).describe(errorAt: 2, on: lua)
+            task.recountHeldText()
             return 0
         }
     }
