@@ -36,9 +36,11 @@ enum ServiceBindings {
         return 1
     }
 
-    /// sim_counter(track, in_flight): a sample of the service's calls in flight.
+    /// sim_counter(track, in_flight): a sample of the service's calls in flight. A call is
+    /// work on the other side, so the sleeps that stand for it are not polling.
     static let counter: LuaFunction = { state in
         let lua = Lua(state!)
+        Runtime.noteActivity(lua)
         let runtime = Runtime.from(lua)
         guard let tracer = runtime.loop.tracer, let track = lua.integer(at: 1),
               runtime.serviceNames.indices.contains(track) else { return 0 }

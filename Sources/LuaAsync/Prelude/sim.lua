@@ -563,7 +563,7 @@ function Pool.with(pool, fn, ...)
     if slots:locked() then
         pool._waits = pool._waits + 1
         if pool.timeout then
-            local ok, err = pcall(asyncio.wait_for, function() return slots:acquire() end, pool.timeout)
+            local ok, err = pcall(asyncio.timeout, pool.timeout, slots.acquire, slots)  -- in this task: it holds the slot
             if not ok then
                 if asyncio.TimeoutError:is(err) then
                     pool._timeouts = pool._timeouts + 1

@@ -41,6 +41,34 @@ enum CheckHelpers {
         return exercise_folder .. "/" .. relative
     end
 
+    -- The statistics of the sim service with this name (docs/sim.md), as service:stats()
+    -- gave them when the main task ended; a service the run never made has made no calls.
+    function service(run, name)
+        return run.services[name] or { name = name, calls = 0, by_status = {}, peak = 0, hung = 0,
+            hung_cancelled = 0, hanging = 0, refused = 0, reset = 0, cancelled = 0, queued = 0, latency = {} }
+    end
+
+    -- "No 429s": true, or false and how many calls the service answered with that status.
+    function no_status(run, name, status)
+        local n = service(run, name).by_status[status] or 0
+        if n == 0 then return true end
+        return false, string.format("%s answered %d to %d call%s", name, status, n, n == 1 and "" or "s")
+    end
+
+    -- "Peak concurrency at most n": the most calls the service had in flight at once.
+    function peak_at_most(run, name, n)
+        local peak = service(run, name).peak
+        if peak <= n then return true end
+        return false, string.format("%s had %d calls in flight at once (at most %d allowed)", name, peak, n)
+    end
+
+    -- "Every hung call was cancelled" before the main task ended (a timeout, a cancel).
+    function hung_calls_cancelled(run, name)
+        local s = service(run, name)
+        if s.hanging == 0 and s.hung_cancelled == s.hung then return true end
+        return false, string.format("%s: %d of %d hung calls were never cancelled", name, s.hung - s.hung_cancelled, s.hung)
+    end
+
     -- Each run's value of f, and whether they are all equal.
     function same_across_seeds(runs, f)
         local first = f(runs[1])
@@ -48,6 +76,18 @@ enum CheckHelpers {
             if f(runs[i]) ~= first then return false end
         end
         return true
+    end
+
+    -- Run records cross as plain data, where every key of a table is a string: a service's
+    -- answers by status get their number keys back, as service:stats() gives them.
+    return function(run)
+        if type(run) ~= "table" or type(run.services) ~= "table" then return run end
+        for _, s in pairs(run.services) do
+            local by_status = {}
+            for status, n in pairs(s.by_status or {}) do by_status[math.tointeger(tonumber(status)) or status] = n end
+            s.by_status = by_status
+        end
+        return run
     end
     """#
 }
