@@ -476,6 +476,9 @@ function Service.stats(s)
         name = s.name, calls = s._calls, by_status = by_status, peak = s._peak, in_flight = s._in_flight,
         queued = s._queued, refused = s._refused, reset = s._reset, cancelled = s._cancelled,
         hung = s._hung, hung_cancelled = s._hung_cancelled, hanging = s._hanging,
+        -- What it was made with, so a check can tell the exercise's service from a lookalike.
+        concurrency = s._concurrency, queue = s._slots ~= nil, failures = s._fails - s._hangs, hangs = s._hangs,
+        rate = s._rate_n and { s._rate_n, per = s._rate_per } or nil, outages = #(s._outages or {}),
         latency = { p50 = percentile(sorted, 50), p90 = percentile(sorted, 90), p99 = percentile(sorted, 99),
             max = sorted[#sorted], mean = #sorted > 0 and total / #sorted or nil },
     }
