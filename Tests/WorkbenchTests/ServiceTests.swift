@@ -9,7 +9,11 @@ import Workbench
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tide-sim-\(UUID()).lua")
         try script.write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
-        var child = ChildProcess(CLITests.tide.path, arguments.map { $0 == "SCRIPT" ? url.path : $0 })
+        return try run(arguments.map { $0 == "SCRIPT" ? url.path : $0 })
+    }
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        var child = ChildProcess(CLITests.tide.path, arguments)
         child.wallTimeLimit = .seconds(60)
         let outcome = try child.run()
         return (outcome.status, outcome.stdout, outcome.stderr)
@@ -53,8 +57,11 @@ import Workbench
             end end
             asyncio.gather(calls)
             """
-        let first = try tide(["run", "--clock", "virtual", "--seed", "9", "--stats", "--trace", trace1, "SCRIPT"], script: script)
-        let second = try tide(["run", "--clock", "virtual", "--seed", "9", "--stats", "--trace", trace2, "SCRIPT"], script: script)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tide-sim-\(UUID()).lua").path
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let first = try run(["run", "--clock", "virtual", "--seed", "9", "--stats", "--trace", trace1, path])
+        let second = try run(["run", "--clock", "virtual", "--seed", "9", "--stats", "--trace", trace2, path])
         #expect(first.status == 0)
         #expect(first.stdout == second.stdout)
         #expect(first.stderr == second.stderr)
