@@ -2,15 +2,7 @@
 -- format and docs/sim.md for the services and the check helpers that read them.
 local PROFILES, CAP = 12, 4
 
--- The statistics of the service the statement gives, or nil and why the run has no such service.
-local function given(run)
-    local s = service(run, "profiles")
-    if s.calls == 0 then return nil, "the profiles service was never called" end
-    if s.concurrency ~= CAP or s.queue or s.rate or s.failures ~= 0 or s.hangs ~= 0 then
-        return nil, "the profiles service is not the one the statement gives (concurrency = 4, nothing else)"
-    end
-    return s
-end
+local function given(run) return service_as_given(run, "profiles", { concurrency = CAP }) end
 
 -- When the last call ends if calls start in id order, each as soon as one of four slots is
 -- free, with the latencies the run printed; nil and why when a line is missing.
@@ -51,37 +43,33 @@ return {
         {
             name = "every profile fetched once, as the API answered it",
             points = 2,
-            feedback = "Print `profile <id>: <body>` once for each id 1..12, from the response the API gave.",
-            check = function(run, runs)
-                for _, r in ipairs(runs) do
+            feedback = "Print `profile <id>: <body> in <latency>s` once for each id 1..12, from the response the API gave.",
+            check = function(_, runs)
+                return every_run(runs, function(r)
                     local s, why = given(r)
                     if not s then return false, why end
                     for id = 1, PROFILES do
-                        local n = count(r.lines, function(l) return l:match("^profile " .. id .. ": user%-" .. id .. " in [%d.]+s$") end)
-                        if n ~= 1 then return false, string.format("profile %d was printed %d times (seed %d)", id, n, r.seed) end
+                        local pattern = "^profile " .. id .. ": user%-" .. id .. " in [%d.]+s$"
+                        local n = count(r.lines, function(l) return l:match(pattern) end)
+                        if n ~= 1 then return false, string.format("profile %d was printed %d times", id, n) end
                     end
-                    if (s.by_status[200] or 0) ~= PROFILES then
-                        return false, string.format("the API answered 200 to %d calls, not 12 (seed %d)", s.by_status[200] or 0, r.seed)
-                    end
-                end
-                return true
+                    local ok = s.by_status[200] or 0
+                    return ok == PROFILES, string.format("the API answered 200 to %d calls, not 12", ok)
+                end)
             end,
         },
         {
             name = "no 503s",
             points = 3,
             feedback = "Guard each call with asyncio.Semaphore(4): a fifth call in flight is rejected with 503.",
-            check = function(run, runs)
-                for _, r in ipairs(runs) do
+            check = function(_, runs)
+                return every_run(runs, function(r)
                     local s, why = given(r)
                     if not s then return false, why end
                     local ok, message = no_status(r, "profiles", 503)
-                    if not ok then return false, message .. string.format(" (seed %d)", r.seed) end
-                    if s.calls ~= PROFILES then
-                        return false, string.format("%d calls for 12 profiles (seed %d)", s.calls, r.seed)
-                    end
-                end
-                return true
+                    if not ok then return false, message end
+                    return s.calls == PROFILES, string.format("%d calls for 12 profiles", s.calls)
+                end)
             end,
         },
         {
@@ -101,18 +89,15 @@ return {
             name = "finishes as soon as four at a time allow",
             points = 1,
             feedback = "Hand a free slot to the next profile as soon as a call ends: no batches, no sleeps.",
-            check = function(run, runs)
-                for _, r in ipairs(runs) do
+            check = function(_, runs)
+                return every_run(runs, function(r)
                     local s, why = given(r)
                     if not s then return false, why end
-                    local best, message = best_elapsed(r)
-                    if not best then return false, message end
-                    if r.elapsed > best + 0.005 then
-                        return false, string.format("the run took %.2fs; four at a time it takes %.2fs (seed %d)",
-                            r.elapsed, best, r.seed)
-                    end
-                end
-                return true
+                    local best, missing = best_elapsed(r)
+                    if not best then return false, missing end
+                    return r.elapsed <= best + 0.005,
+                        string.format("the run took %.2fs; four at a time it takes %.2fs", r.elapsed, best)
+                end)
             end,
         },
         {

@@ -2,15 +2,7 @@
 -- format and docs/sim.md for the services and the check helpers that read them.
 local ORDERS, DEADLINE, ATTEMPTS = 8, 0.5, 3
 
--- The statistics of the service the statement gives, or nil and why the run has no such service.
-local function given(run)
-    local s = service(run, "payments")
-    if s.calls == 0 then return nil, "the payments service was never called" end
-    if s.hangs ~= 0.2 or s.failures ~= 0 or s.concurrency or s.rate or s.outages > 0 then
-        return nil, "the payments service is not the one the statement gives (hangs = 0.2, nothing else)"
-    end
-    return s
-end
+local function given(run) return service_as_given(run, "payments", { hangs = 0.2 }) end
 
 -- Orders charged and orders given up, from the printed lines; nil and why if one is off.
 local function outcomes(run)
@@ -19,7 +11,7 @@ local function outcomes(run)
         local ok = count(run.lines, function(l) return l == "order " .. order .. ": receipt-" .. order end)
         local gave_up = count(run.lines, function(l) return l == "order " .. order .. ": failed after 3 attempts" end)
         if ok + gave_up ~= 1 then
-            return nil, string.format("order %d was reported %d times (seed %d)", order, ok + gave_up, run.seed)
+            return nil, string.format("order %d was reported %d times", order, ok + gave_up)
         end
         charged, failed = charged + ok, failed + gave_up
     end
@@ -27,14 +19,12 @@ local function outcomes(run)
 end
 
 -- Applies check(run, stats) to every seed's run of the given service.
-local function every_run(runs, check)
-    for _, r in ipairs(runs) do
+local function every_run_of_payments(runs, check)
+    return every_run(runs, function(r)
         local s, why = given(r)
         if not s then return false, why end
-        local ok, message = check(r, s)
-        if not ok then return false, message end
-    end
-    return true
+        return check(r, s)
+    end)
 end
 
 ---@type grading.Exercise
@@ -60,12 +50,12 @@ return {
             points = 2,
             feedback = "Print one line per order: `order <n>: <body>` or `order <n>: failed after 3 attempts`.",
             check = function(_, runs)
-                return every_run(runs, function(r, s)
+                return every_run_of_payments(runs, function(r, s)
                     local charged, why = outcomes(r)
                     if not charged then return false, why end
                     if charged ~= (s.by_status[200] or 0) then
-                        return false, string.format("%d orders printed as charged, %d calls answered (seed %d)", charged,
-                            s.by_status[200] or 0, r.seed)
+                        return false, string.format("%d orders printed as charged, %d calls answered", charged,
+                            s.by_status[200] or 0)
                     end
                     return true
                 end)
@@ -77,7 +67,7 @@ return {
             feedback = "Wrap each call in asyncio.wait_for(..., 0.5): a call that hangs must be cancelled, not awaited forever.",
             check = function(_, runs)
                 local hung = 0
-                local ok, message = every_run(runs, function(r, s)
+                local ok, message = every_run_of_payments(runs, function(r, s)
                     hung = hung + s.hung
                     if r.ending ~= "completed" then return false, "the run ended: " .. r.ending end
                     return hung_calls_cancelled(r, "payments")
@@ -91,16 +81,16 @@ return {
             points = 2,
             feedback = "The deadline is 0.5 s per attempt: longer leaves hung calls waiting, shorter cuts off good ones.",
             check = function(_, runs)
-                return every_run(runs, function(r, s)
+                return every_run_of_payments(runs, function(r, s)
                     if r.elapsed > ATTEMPTS * DEADLINE + 1e-6 then
-                        return false, string.format("the run took %.2fs: three attempts of 0.5s end by 1.50s (seed %d)",
-                            r.elapsed, r.seed)
+                        return false, string.format("the run took %.2fs: three attempts of 0.5s end by 1.50s",
+                            r.elapsed)
                     end
                     if (s.latency.max or 0) > DEADLINE then return false, "a call was answered after its deadline" end
                     -- Every call either was answered or was cancelled by its deadline.
                     if s.calls ~= (s.by_status[200] or 0) + s.cancelled then
-                        return false, string.format("%d calls: %d answered, %d cancelled (seed %d)", s.calls,
-                            s.by_status[200] or 0, s.cancelled, r.seed)
+                        return false, string.format("%d calls: %d answered, %d cancelled", s.calls,
+                            s.by_status[200] or 0, s.cancelled)
                     end
                     return true
                 end)
@@ -111,19 +101,19 @@ return {
             points = 2,
             feedback = "Retry an attempt that timed out, up to three attempts per order; give up after the third.",
             check = function(_, runs)
-                return every_run(runs, function(r, s)
+                return every_run_of_payments(runs, function(r, s)
                     local charged, failed = outcomes(r)
                     if not charged then return false, failed end
                     if s.calls > ORDERS * ATTEMPTS then
-                        return false, string.format("%d calls for %d orders (seed %d)", s.calls, ORDERS, r.seed)
+                        return false, string.format("%d calls for %d orders", s.calls, ORDERS)
                     end
                     if s.cancelled > 0 and s.calls ~= charged + s.cancelled then
-                        return false, string.format("%d calls, %d charged, %d timed out: not every timeout was retried (seed %d)",
-                            s.calls, charged, s.cancelled, r.seed)
+                        return false, string.format("%d calls, %d charged, %d timed out: not every timeout was retried",
+                            s.calls, charged, s.cancelled)
                     end
                     if failed * ATTEMPTS > s.cancelled then
-                        return false, string.format("%d orders given up after %d timeouts in all (seed %d)", failed,
-                            s.cancelled, r.seed)
+                        return false, string.format("%d orders given up after %d timeouts in all", failed,
+                            s.cancelled)
                     end
                     return true
                 end)

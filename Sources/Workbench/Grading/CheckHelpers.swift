@@ -48,6 +48,27 @@ enum CheckHelpers {
             hung_cancelled = 0, hanging = 0, refused = 0, reset = 0, cancelled = 0, queued = 0, latency = {} }
     end
 
+    -- The statistics of the service `name` if the run called it and made it as `expected`
+    -- says ({concurrency = 4}, {hangs = 0.2, rate = {10, per = 1}}; a field left out must be
+    -- absent or 0), so a lookalike made without the limits does not pass; else nil and why.
+    local SERVICE_FIELDS = { "concurrency", "queue", "rate", "failures", "hangs", "outages" }
+    local SERVICE_DEFAULTS = { concurrency = false, queue = false, rate = false, failures = 0, hangs = 0, outages = 0 }
+    function service_as_given(run, name, expected)
+        local s = service(run, name)
+        if s.calls == 0 then return nil, "the " .. name .. " service was never called" end
+        for _, field in ipairs(SERVICE_FIELDS) do
+            local want, have = expected[field], s[field]
+            if want == nil then want = SERVICE_DEFAULTS[field] end
+            if have == nil then have = SERVICE_DEFAULTS[field] end
+            local same = want == have
+            if type(want) == "table" and type(have) == "table" then same = want[1] == have[1] and want.per == have.per end
+            if not same then
+                return nil, "the " .. name .. " service is not the one the statement gives (its " .. field .. " differs)"
+            end
+        end
+        return s
+    end
+
     -- "No 429s": true, or false and how many calls the service answered with that status.
     function no_status(run, name, status)
         local n = service(run, name).by_status[status] or 0
@@ -67,6 +88,15 @@ enum CheckHelpers {
         local s = service(run, name)
         if s.hanging == 0 and s.hung_cancelled == s.hung then return true end
         return false, string.format("%s: %d of %d hung calls were never cancelled", name, s.hung - s.hung_cancelled, s.hung)
+    end
+
+    -- True when f(run) holds for every run; else false and f's message, naming the run's seed.
+    function every_run(runs, f)
+        for _, r in ipairs(runs) do
+            local ok, message = f(r)
+            if not ok then return false, message and string.format("%s (seed %d)", message, r.seed) end
+        end
+        return true
     end
 
     -- Each run's value of f, and whether they are all equal.
