@@ -78,8 +78,9 @@ static void hook(lua_State *L, lua_Debug *ar) {
     lua_Debug record;
     where[0] = '\0';
     for (int level = 0; lua_getstack(L, level, &record); level++) {
-        /* The script's line, not the prelude's: that is where the work is. */
-        if (lua_getinfo(L, "Sl", &record) && record.currentline > 0 && strcmp(record.source, "@asyncio.lua") != 0) {
+        /* The script's line, not the preludes': that is where the work is. */
+        if (lua_getinfo(L, "Sl", &record) && record.currentline > 0 && strcmp(record.source, "@asyncio.lua") != 0
+            && strcmp(record.source, "@sim.lua") != 0) {
             snprintf(where, sizeof where, "%s:%d", record.short_src, record.currentline);
             break;
         }

@@ -3,13 +3,14 @@ import LuaKit
 
 extension Runtime {
     /// "source:line" of the innermost function of the script active on `lua`'s stack
-    /// (the prelude's own frames are skipped: they are never where a problem is).
+    /// (the preludes' own frames, asyncio's and sim's, are skipped: they are never where a
+    /// problem is).
     func location(of lua: Lua) -> String? {
         var record = lua_Debug()
         var level: Int32 = 0
         while lua_getstack(lua.state, level, &record) != 0 {
             if lua_getinfo(lua.state, "Sl", &record) != 0, record.currentline > 0,
-                String(cString: record.source) != "@asyncio.lua"
+                !["@asyncio.lua", "@sim.lua"].contains(String(cString: record.source))
             {
                 return "\(shortSource(record))\(":")\(record.currentline)"
             }
