@@ -34,7 +34,9 @@ let package = Package(
         .target(
             name: "LuaAsync",
             dependencies: ["LuaKit", "Scheduler", "CLuaWatch", "CLuaAwait"],
-            resources: [.embedInCode("Prelude/asyncio.lua"), .embedInCode("Prelude/sandbox.lua")]),
+            resources: [
+                .embedInCode("Prelude/asyncio.lua"), .embedInCode("Prelude/sandbox.lua"), .embedInCode("Prelude/sim.lua"),
+            ]),
         .target(name: "Tide", dependencies: ["LuaAsync", "LuaKit", "Scheduler"]),
         .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler", "CLineEdit", "CSpawn"]),
         .executableTarget(

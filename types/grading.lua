@@ -69,6 +69,7 @@
 ---@field tasks grading.Task[]
 ---@field primitives table<string, grading.Primitive> Keyed by name: `Semaphore#1`, `Queue#2`...
 ---@field diagnostics grading.Diagnostic[]
+---@field services table<string, grading.Service> Keyed by name: each sim service's stats when the main task ended (docs/sim.md).
 
 ---The first printed line whose text matches the Lua pattern.
 ---@param run grading.Run
@@ -107,6 +108,68 @@ function diagnostic(run, kind) end
 ---@param f fun(run: grading.Run): any
 ---@return boolean
 function same_across_seeds(runs, f) end
+
+---A sim service's statistics, as `service:stats()` gave them when the main task ended.
+---@class grading.Service
+---@field name string
+---@field calls integer
+---@field by_status table<integer, integer> Answers by status: `{[200] = 40, [429] = 7}`.
+---@field peak integer The most calls in flight at once (queued and rejected ones count while in flight).
+---@field in_flight integer
+---@field latency {p50: number?, p90: number?, p99: number?, max: number?, mean: number?}
+---@field queued integer
+---@field refused integer
+---@field reset integer
+---@field cancelled integer
+---@field hung integer
+---@field hung_cancelled integer
+---@field hanging integer
+---@field concurrency integer?
+---@field queue boolean
+---@field rate {[1]: integer, per: number}?
+---@field failures number
+---@field hangs number
+---@field outages integer
+
+---The statistics of the sim service `name` (a record of no calls if the run made none).
+---@param run grading.Run
+---@param name string
+---@return grading.Service
+function service(run, name) end
+
+---The service's statistics if the run called it and made it as `expected` says (a field left
+---out must be absent or 0); else nil and why.
+---@param run grading.Run
+---@param name string
+---@param expected {concurrency: integer?, queue: boolean?, rate: table?, failures: number?, hangs: number?, outages: integer?}
+---@return grading.Service?, string?
+function service_as_given(run, name, expected) end
+
+---True when f(run) holds for every run; else false and f's message with the run's seed.
+---@param runs grading.Run[]
+---@param f fun(run: grading.Run): (boolean?, string?)
+---@return boolean, string?
+function every_run(runs, f) end
+
+---"No 429s": true, or false and how many calls the service answered with `status`.
+---@param run grading.Run
+---@param name string
+---@param status integer
+---@return boolean, string?
+function no_status(run, name, status) end
+
+---"Peak concurrency at most n": true, or false and the peak.
+---@param run grading.Run
+---@param name string
+---@param n integer
+---@return boolean, string?
+function peak_at_most(run, name, n) end
+
+---"Every hung call was cancelled": true, or false and how many were not.
+---@param run grading.Run
+---@param name string
+---@return boolean, string?
+function hung_calls_cancelled(run, name) end
 
 ---The absolute path of a file in the exercise folder.
 ---@param relative string

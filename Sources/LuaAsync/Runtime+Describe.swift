@@ -4,7 +4,8 @@ import LuaKit
 
 extension Runtime {
     /// "source:line" of the innermost function of the script active on `lua`'s stack
-    /// (the prelude's own frames are skipped: they are never where a problem is).
+    /// (the preludes' own frames, asyncio's and sim's, are skipped: they are never where a
+    /// problem is).
     func location(of lua: Lua) -> String? {
         var record = lua_Debug()
         var level: Int32 = 0
@@ -47,7 +48,7 @@ extension Runtime {
         lines.removeFirst()
         let firstOwn = lines.firstIndex { line in
             !line.hasPrefix("\t[C]: in function 'error'") && !line.hasPrefix("\tasyncio.lua:")
-                && !line.hasPrefix("\tsandbox.lua:")
+                && !line.hasPrefix("\tsandbox.lua:") && !line.hasPrefix("\tsim.lua:")
         }
         return ([header] + lines[(firstOwn ?? 0)...]).joined(separator: "\n")
     }

@@ -74,6 +74,9 @@ public final class Runtime {
     var unfinishedLine: [UInt8] = []
     /// The real path of the folder a sandboxed script may read from.
     var readableFolder: String?
+    /// The `sim` module's services by track number (ServiceBindings), and its statistics function.
+    var serviceNames: [String] = []
+    var serviceSnapshotRef: Int32 = LUA_NOREF
     /// Unbounded queues already reported for their growth.
     var grownQueues: Set<String> = []
     /// Set when tasks that block the loop are to be reported.

@@ -22,6 +22,8 @@ public struct RunOptions: Sendable {
     public var timeline = false
     /// Where to write a self-contained HTML timeline of the run.
     public var timelineHTMLPath: String?
+    /// Whether to print a one-line summary per sim service at the end of the run.
+    public var stats = false
     /// A task running this long (real time) without awaiting is reported; 0 turns it off.
     public var slowTaskMilliseconds = 100
     /// Sandbox and resource limits, if any (`--sandbox`, `--max-*`).

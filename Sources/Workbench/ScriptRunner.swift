@@ -3,6 +3,7 @@ import Dispatch
 import Glibc
 #endif
 import LuaAsync
+import LuaKit
 import Scheduler
 
 /// `tide run`: one script, one runtime, its diagnostics on stderr.
@@ -22,11 +23,14 @@ public enum ScriptRunner {
         // The process ends with this run: tearing down every Lua object one by one took a
         // fifth of a run with 100,000 tasks, so the runtime is left for the OS to reclaim.
         _ = Unmanaged.passRetained(runtime)
+        var services: PlainValue?
+        if options.stats { runtime.mainEnded = { [unowned runtime] in services = runtime.serviceStatistics() } }
         let stuck = options.limits?.wallSeconds.map(stopWhenStuck(pastSeconds:))
         defer { stuck?.cancel() }
         do {
             let result = try await runtime.runScript(at: path, arguments: arguments)
             for diagnostic in runtime.diagnostics { Console.report("tide: \(diagnostic)") }
+            if options.stats { for line in ServiceSummary.lines(services) { Console.report("tide: \(line)") } }
             if let recorder {
                 recorder.close(at: runtime.loop.now)
                 let written = writeRecordings(recorder, of: path, options: options, seed: seed)

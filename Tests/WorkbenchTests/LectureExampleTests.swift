@@ -71,3 +71,42 @@ import Testing
         #expect(actual.contains("--- stderr\ntide: "), "\(script) must trigger a diagnostic")
     }
 }
+
+/// The lecture's examples again, against simulated services (examples/sim, docs/sim.md).
+@Suite struct SimExampleTests {
+    @Test(arguments: GoldenFiles.scripts(in: "examples/sim"))
+    func exampleMatchesItsGoldenTranscript(_ script: String) async throws {
+        let (actual, expected) = try await GoldenFiles.compare(script)
+        #expect(actual == expected)
+    }
+
+    @Test func withoutTheSemaphoreTheCappedAPIAnswers503() async throws {
+        let (actual, expected) = try await GoldenFiles.compare(
+            "examples/sim/24.1-semaphore-vs-capped-api.lua", arguments: ["unguarded"],
+            expectedFile: "examples/sim/24.1-semaphore-vs-capped-api.unguarded.expected")
+        #expect(actual == expected)
+        #expect(actual.split(separator: "\n").filter { $0.hasSuffix("503 Service Unavailable") }.count == 6)
+        #expect(actual.contains("peak 9 in flight"))
+    }
+
+    @Test func withTheSemaphoreNoCallIsRejected() async throws {
+        let (actual, _) = try await GoldenFiles.compare("examples/sim/24.1-semaphore-vs-capped-api.lua")
+        #expect(!actual.contains("Service Unavailable"))
+        #expect(actual.contains("0 answered 503, peak 3 in flight"))
+        #expect(actual.contains("All done in 0.90s"))
+    }
+
+    @Test func withoutADeadlineAHungCallDeadlocks() async throws {
+        let (actual, expected) = try await GoldenFiles.compare(
+            "examples/sim/24.3-timeout-a-hanging-service.lua", arguments: ["no-deadline"],
+            expectedFile: "examples/sim/24.3-timeout-a-hanging-service.no-deadline.expected")
+        #expect(actual == expected)
+        #expect(actual.contains("tide: deadlock"))
+    }
+
+    @Test func everyHungCallIsCancelledByTheDeadline() async throws {
+        let (actual, _) = try await GoldenFiles.compare("examples/sim/24.3-timeout-a-hanging-service.lua")
+        #expect(actual.contains("0 still hanging"))
+        #expect(!actual.contains("--- stderr"))
+    }
+}

@@ -52,7 +52,7 @@ import Workbench
         #expect(flowStarts.values.allSatisfy { $0 == 1 })
     }
 
-    @Test(arguments: GoldenFiles.scripts(in: "examples/lecture"))
+    @Test(arguments: GoldenFiles.scripts(in: "examples/lecture") + GoldenFiles.scripts(in: "examples/sim"))
     func lectureTracesFollowTheTraceEventRules(_ script: String) async throws {
         try validate(try await chromeTrace(script))
     }

@@ -10,7 +10,7 @@
 
 #include <lua5.4/lua.h>
 
-/* Whether a chunk's source is Tide's own Lua (the asyncio prelude, the sandbox): reports
+/* Whether a chunk's source is Tide's own Lua (the asyncio prelude, the sandbox, sim): reports
    skip its frames to name the script's line. */
 int clua_is_prelude(const char *source);
 

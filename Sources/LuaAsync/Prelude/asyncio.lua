@@ -777,4 +777,14 @@ function asyncio.task_group(body, ...)
 end
 asyncio.TaskGroup = asyncio.task_group
 
+---------------------------------------------------------------------------------------------
+-- The module `sim` (docs/sim.md): loaded now, before any script can change what it uses,
+-- and found by `require("sim")` (not a global: `asyncio` stays Python's).
+---------------------------------------------------------------------------------------------
+
+package.loaded.sim = core.sim_load()(asyncio, {
+    getinfo = getinfo, error_class = error_class, seed = core.sim_seed, track = core.sim_track,
+    counter = core.sim_counter, mark = core.sim_mark, register = core.sim_register,
+})
+
 return asyncio

@@ -40,6 +40,9 @@ extension Tide {
         @Flag(help: "Print a per-task timeline after the run.")
         var timeline = false
 
+        @Flag(help: "Print a one-line summary per simulated service (sim) at the end of the run.")
+        var stats = false
+
         @Option(name: .customLong("timeline-html"), help: "Write the timeline as one self-contained HTML page.")
         var timelineHTMLPath: String?
 
@@ -54,6 +57,7 @@ extension Tide {
             options.tracePath = tracePath
             options.timeline = timeline
             options.timelineHTMLPath = timelineHTMLPath
+            options.stats = stats
             options.slowTaskMilliseconds = slowTaskMilliseconds
             options.limits = limits
             let status = await ScriptRunner.run(path: file, arguments: arguments, options: options)

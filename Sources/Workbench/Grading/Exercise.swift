@@ -40,6 +40,8 @@ final class Exercise {
     let limits: Limits
     let checks: [Check]
     let vm = LuaVM()
+    /// The check helpers' function that turns a run record into the table a check reads.
+    private(set) var prepareRun: Int32 = LUA_NOREF
 
     var maxScore: Double { checks.reduce(0) { $0 + $1.points } }
 
@@ -76,8 +78,9 @@ final class Exercise {
         folder = URL(fileURLWithPath: path).standardizedFileURL
         file = folder.appendingPathComponent("exercise.lua").path
         let lua = vm.lua
-        guard case .loaded = vm.load(CheckHelpers.source, chunkName: "=checks"), vm.protectedCall(arguments: 0, results: 0)
+        guard case .loaded = vm.load(CheckHelpers.source, chunkName: "=checks"), vm.protectedCall(arguments: 0, results: 1)
         else { throw Broken(description: "the check helpers failed: \(lua.string(at: -1) ?? "?")") }
+        prepareRun = lua.ref()
         lua.push(folder.path)
         lua_setglobal(lua.state, "exercise_folder")
         guard FileManager.default.fileExists(atPath: file) else {
@@ -272,4 +275,17 @@ func formatFixed(_ value: Double, digits: Int) -> String {
     let scaled = Int((value * Double(scale)).rounded())
     let fraction = String(scaled % scale)
     return "\(scaled / scale)." + String(repeating: "0", count: digits - fraction.count) + fraction
+}
+
+extension Exercise {
+    /// Stack: [-0, +1] pushes a run record as the table a check reads.
+    func pushRun(_ record: PlainValue) {
+        let lua = vm.lua
+        lua.pushRef(prepareRun)
+        lua.push(record)
+        if !vm.protectedCall(arguments: 1, results: 1) {
+            lua.pop()
+            lua.push(record)
+        }
+    }
 }

@@ -110,8 +110,12 @@ public enum GradeWorker {
         let base = lua.top
         defer { lua.setTop(base) }
         lua.pushRef(check.function)
-        lua.push(runs[0].record)
-        lua.push(.list(runs.map(\.record)))
+        exercise.pushRun(runs[0].record)
+        lua.newTable(arraySize: Int32(runs.count), hashSize: 0)
+        for (position, run) in runs.enumerated() {
+            exercise.pushRun(run.record)
+            lua.rawSet(-2, index: position + 1)
+        }
         var fraction = 0.0
         var notes: [String] = []
         if exercise.vm.protectedCall(arguments: 2, results: 2) {

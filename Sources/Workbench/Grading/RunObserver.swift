@@ -1,3 +1,4 @@
+import LuaAsync
 import Scheduler
 
 /// What the checks of an exercise may ask about a run, gathered as it happens: each task's
@@ -53,14 +54,15 @@ final class RunObserver: LoopTracer {
     }
 
     func operation(_ name: String, by task: LoopTask?, at time: Int64) {
-        guard let colon = name.firstIndex(of: ":") else { return }
+        // A sim service's marks and counters are its own track; run.services has its numbers.
+        guard !name.hasPrefix(ServiceTrack.prefix), let colon = name.firstIndex(of: ":") else { return }
         let primitive = String(name[..<colon]), operation = String(name[name.index(after: colon)...])
         update(primitive) { $0.operations[operation, default: 0] += 1 }
     }
 
     /// `Semaphore#1 holders` and `Queue#1 size`: the peak is what checks ask about.
     func counter(_ name: String, value: Int, at time: Int64) {
-        guard let space = name.lastIndex(of: " ") else { return }
+        guard !name.hasPrefix(ServiceTrack.prefix), let space = name.lastIndex(of: " ") else { return }
         let primitive = String(name[..<space])
         update(primitive) { $0.peak = max($0.peak, value) }
     }

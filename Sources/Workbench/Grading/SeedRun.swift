@@ -15,7 +15,11 @@ struct SeedRun {
         let runtime = Runtime(clock: VirtualClock(), limits: exercise.limits)
         let observer = RunObserver()
         runtime.loop.tracer = observer
-        runtime.mainEnded = { observer.runEnded() }
+        var services: PlainValue?
+        runtime.mainEnded = { [unowned runtime] in
+            observer.runEnded()
+            services = runtime.serviceStatistics()  // as they were when the main task ended
+        }
         runtime.copiesResults = true
         var printed: [PlainValue] = []
         runtime.output = { [unowned runtime] line in
@@ -36,6 +40,10 @@ struct SeedRun {
             run.stoppedBecause = "the script did not load: " + (runtime.diagnostics.first?.message ?? path)
         }
         run.record = record(of: result, printed: printed, observer: observer, runtime: runtime, seed: seed)
+        if case .table(var fields) = run.record {
+            fields["services"] = services ?? .table([:])
+            run.record = .table(fields)
+        }
         return run
     }
 

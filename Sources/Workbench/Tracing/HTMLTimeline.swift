@@ -29,6 +29,8 @@ public enum HTMLTimeline {
         <span><i class="swatch" style="background:#f2e2a4"></i>ready</span>
         <span><i class="swatch" style="background:#d6453d"></i>wake-up</span>
         <span>✔ returned ✘ failed ⊘ cancelled</span>
+        <span style="color:#5a3d8a">a service's calls in flight</span>
+        <span style="color:#d6453d">✗ a call rejected</span>
         </div>
         <div id="details">Hover over a span or an arrow.</div>
         <div id="chart"></div>
@@ -63,8 +65,10 @@ public enum HTMLTimeline {
         let flows = trace.flows.compactMap { flow in
             flow.received.map { "[\(flow.from),\(flow.sent),\(flow.to),\($0)]" }
         }
+        // Sim services, when the run made any: a row each below the tasks (ServiceTimeline).
+        let services = ServiceTimeline.series(trace).isEmpty ? "" : ",\n\"services\":" + ServiceTimeline.json(trace)
         return "{\"end\":\(trace.endTime),\n\"tracks\":[\n" + tracks.joined(separator: ",\n") + "\n],\n\"flows\":["
-            + flows.joined(separator: ",") + "]}"
+            + flows.joined(separator: ",") + "]" + services + "}"
     }
 
     /// JSON that can stand inside a `<script>` element: `<`, `>` and `&` only ever appear in
@@ -95,7 +99,8 @@ public enum HTMLTimeline {
         const rowHeight = 24, labelWidth = 140, width = Math.max(700, window.innerWidth - 60);
         const plotWidth = width - labelWidth - 30, end = Math.max(data.end, 1);
         const rows = new Map(data.tracks.map((t, i) => [t.id, i]));
-        const height = data.tracks.length * rowHeight + 40;
+        const services = data.services || [];
+        const height = (data.tracks.length + services.length) * rowHeight + 40;
         const x = t => labelWidth + (t / end) * plotWidth;
         const y = id => rows.get(id) * rowHeight + 10;
         const seconds = ns => (ns / 1e9).toFixed(3) + 's';
@@ -136,7 +141,23 @@ public enum HTMLTimeline {
           const name = id => data.tracks[rows.get(id)].name;
           hover(line, `${name(from)} woke ${name(to)} at ${seconds(sent)}; it ran at ${seconds(received)}`);
         });
-        const axis = data.tracks.length * rowHeight + 20;
+        services.forEach((service, i) => {
+          const top = (data.tracks.length + i) * rowHeight + 10;
+          const most = Math.max(1, ...service.samples.map(([, v]) => v));
+          const level = v => top + 18 - (v / most) * 18;
+          el('text', {x: 4, y: top + 13, fill: '#5a3d8a'}).textContent = service.name;
+          let points = `${labelWidth},${level(0)}`, value = 0;
+          service.samples.forEach(([t, v]) => { points += ` ${x(t)},${level(value)} ${x(t)},${level(v)}`; value = v; });
+          points += ` ${labelWidth + plotWidth},${level(value)}`;
+          const line = el('polyline', {class: 'span', points, fill: 'none', stroke: '#5a3d8a', 'stroke-width': 1.5});
+          hover(line, `${service.name}: calls in flight, at most ${most}`);
+          service.rejections.forEach(([t, what]) => {
+            const tick = el('text', {x: x(t) - 3, y: top + 8, fill: '#d6453d'});
+            tick.textContent = '✗';
+            hover(tick, `${service.name}: a call rejected (${what}) at ${seconds(t)}`);
+          });
+        });
+        const axis = (data.tracks.length + services.length) * rowHeight + 20;
         el('line', {x1: labelWidth, x2: labelWidth + plotWidth, y1: axis, y2: axis, stroke: '#888'});
         for (let i = 0; i <= 10; i++) {
           const t = end * i / 10;

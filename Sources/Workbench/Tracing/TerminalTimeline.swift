@@ -5,7 +5,7 @@
 /// shows as a `█` in the column where it happened.
 public enum TerminalTimeline {
     public static func render(_ trace: TraceRecorder, width: Int, colour: Bool) -> String {
-        let names = trace.tracks.map { $0.name }
+        let names = trace.tracks.map { $0.name } + ServiceTimeline.series(trace).map(\.name)
         let labelWidth = min(max(names.map(\.count).max() ?? 4, 4), 24)
         let columns = max(width - labelWidth - 3, 10)
         let end = max(trace.endTime, 1)
@@ -32,12 +32,19 @@ public enum TerminalTimeline {
             let padded = label + String(repeating: " ", count: labelWidth - label.count)
             lines.append(padded + " │" + cells.map { $0.text(colour: colour) }.joined())
         }
+        for (name, cells) in ServiceTimeline.terminalRows(trace, columns: columns, column: column) {
+            let label = String(name.prefix(labelWidth))
+            lines.append(label + String(repeating: " ", count: labelWidth - label.count) + " ┊" + cells.joined())
+        }
         lines.append(String(repeating: " ", count: labelWidth) + " └" + String(repeating: "─", count: columns))
         let startLabel = "0s"
         let endLabel = seconds(end)
         let gap = max(1, columns - startLabel.count - endLabel.count)
         lines.append(String(repeating: " ", count: labelWidth + 2) + startLabel + String(repeating: " ", count: gap) + endLabel)
         lines.append("█ running  ─ waiting  · ready  ✔ returned  ✘ failed  ⊘ cancelled")
+        if !trace.samples.isEmpty, !ServiceTimeline.series(trace).isEmpty {
+            lines.append("┊ a service: calls in flight (1-9, + more)  ✗ a call rejected (429, 503, refused, reset)")
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -1,0 +1,10 @@
+-- Wrong: no deadline. The first hung call is waited on forever (Tide reports a deadlock).
+local sim = require("sim")
+local payments = sim.service{ name = "payments", latency = { 0.1, 0.4 }, hangs = 0.2,
+    respond = function(order) return "receipt-" .. order end }
+
+local orders = {}
+for order = 1, 8 do
+    orders[order] = function() print("order " .. order .. ": " .. payments:call(order).body) end
+end
+asyncio.gather(orders)
