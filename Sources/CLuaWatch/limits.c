@@ -1,4 +1,6 @@
 #include "clua_limits.h"
+#include "arena.h"
+#include "seed.h"
 
 #include <lua5.4/lauxlib.h>
 #include <stdatomic.h>
@@ -14,20 +16,6 @@
    to the host outside a protected call would abort the process. */
 #define HEADROOM (64u << 20)
 
-/* Small blocks are kept on free lists by size (classes 16 bytes apart, up to 520 bytes)
-   and handed out again: a run makes and drops the same few shapes (tasks' threads, error
-   objects, small tables) by the hundred thousand, and malloc's own caches hold only a few
-   of each. The lists live as long as the state; the loop's thread is the only caller.
-   Class c holds blocks of 16c + 24 bytes, which is exactly what one of malloc's chunks
-   (16-byte steps, 8 bytes of header) can hold: classes of 16c bytes wasted 16 bytes on
-   every size of the form 16c + 8, a task's handle among them. */
-#define POOL_CLASSES 32
-#define POOL_LARGEST class_size(POOL_CLASSES - 1)
-/* Bytes the lists may hold: past this, freed blocks go back to malloc. Without a cap, a
-   script could fill one size class up to its memory limit, drop it, fill the next... and
-   hold many times its limit in blocks the count says are free. */
-#define POOL_CAPACITY (4u << 20)
-
 /* An instruction budget that several states draw from (a run and its to_thread workers,
    on other threads), kept alive by counted references. */
 struct shared_budget {
@@ -37,8 +25,8 @@ struct shared_budget {
 };
 
 struct limits {
-    void *pool[POOL_CLASSES];
-    size_t pooled;
+    struct arena *arena; /* NULL: blocks come from malloc */
+    int fixed_order;     /* addresses from the arena and a fixed string seed */
     int warnings_on, warning_continues;
     size_t used, memory_limit;
     long long instructions, max_instructions;
@@ -57,44 +45,14 @@ static void fail(struct limits *m, const char *message) {
     atomic_store(&m->failed, 1);
 }
 
-static size_t class_size(size_t class) { return 16 * class + 24; }
-static size_t pool_class(size_t size) { return size <= 24 ? 0 : (size - 24 + 15) / 16; }
-
-static void *pool_take(struct limits *m, size_t size) {
-    if (size > POOL_LARGEST) return malloc(size);
-    size_t class = pool_class(size);
-    void *block = m->pool[class];
-    if (block == NULL) return malloc(class_size(class));
-    m->pool[class] = *(void **)block;
-    m->pooled -= class_size(class);
-    return block;
+static void *take(struct limits *m, void *block, size_t osize, size_t nsize) {
+    if (m->arena) return arena_resize(m->arena, block, osize, nsize);
+    return realloc(block, nsize);
 }
 
-static void pool_give(struct limits *m, void *block, size_t size) {
-    if (size > POOL_LARGEST) {
-        free(block);
-        return;
-    }
-    size_t class = pool_class(size);
-    if (m->pooled + class_size(class) > POOL_CAPACITY) {
-        free(block);
-        return;
-    }
-    m->pooled += class_size(class);
-    *(void **)block = m->pool[class];
-    m->pool[class] = block;
-}
-
-/* realloc over the pool: a block stays put while its size stays in its class. */
-static void *pool_resize(struct limits *m, void *block, size_t osize, size_t nsize) {
-    if (block == NULL) return pool_take(m, nsize);
-    if (osize > POOL_LARGEST && nsize > POOL_LARGEST) return realloc(block, nsize);
-    if (osize <= POOL_LARGEST && nsize <= POOL_LARGEST && pool_class(osize) == pool_class(nsize)) return block;
-    void *moved = pool_take(m, nsize);
-    if (moved == NULL) return NULL;
-    memcpy(moved, block, osize < nsize ? osize : nsize);
-    pool_give(m, block, osize);
-    return moved;
+static void give(struct limits *m, void *block, size_t size) {
+    if (m->arena) arena_free(m->arena, block, size);
+    else free(block);
 }
 
 static void *allocate(void *ud, void *ptr, size_t osize, size_t nsize) {
@@ -102,7 +60,7 @@ static void *allocate(void *ud, void *ptr, size_t osize, size_t nsize) {
     if (nsize == 0) {
         if (ptr) {
             m->used -= osize;
-            pool_give(m, ptr, osize);
+            give(m, ptr, osize);
         }
         return NULL;
     }
@@ -114,7 +72,7 @@ static void *allocate(void *ud, void *ptr, size_t osize, size_t nsize) {
         fail(m, message);
         if (next > m->memory_limit + HEADROOM) return NULL;
     }
-    void *block = pool_resize(m, ptr, osize, nsize);
+    void *block = take(m, ptr, osize, nsize);
     if (block) m->used = next;
     return block;
 }
@@ -146,11 +104,18 @@ lua_State *clua_limits_newstate(size_t memory_limit) {
     struct limits *m = calloc(1, sizeof *m);
     if (!m) return NULL;
     m->memory_limit = memory_limit;
+    /* Room for the limit twice over (blocks of one size class cannot serve another).
+       TIDE_PLAIN_MALLOC=1 leaves every block to malloc, for tools that watch malloc's
+       blocks (AddressSanitizer's pass, valgrind). */
+    const char *plain = getenv("TIDE_PLAIN_MALLOC");
+    if (!plain || strcmp(plain, "1") != 0) m->arena = arena_open(memory_limit ? 2 * (memory_limit + HEADROOM) : 0);
     lua_State *L = lua_newstate(allocate, m);
     if (!L) {
+        arena_close(m->arena);
         free(m);
         return NULL;
     }
+    m->fixed_order = m->arena != NULL && clua_fix_string_seed(L, allocate, m);
     lua_atpanic(L, panic);
     lua_setwarnf(L, warn, m);
     return L;
@@ -255,16 +220,15 @@ size_t clua_limits_memory_used(lua_State *L) {
 
 void *clua_limits_allocator_data(lua_State *L) { return limits_of(L); }
 
+int clua_limits_fixed_order(lua_State *L) {
+    struct limits *m = limits_of(L);
+    return m ? m->fixed_order : 0;
+}
+
 void clua_limits_release(void *data) {
     struct limits *m = data;
     if (!m) return;
     unshare(m->shared);
-    for (size_t class = 0; class < POOL_CLASSES; class++) {
-        while (m->pool[class]) {
-            void *block = m->pool[class];
-            m->pool[class] = *(void **)block;
-            free(block);
-        }
-    }
+    arena_close(m->arena);
     free(m);
 }

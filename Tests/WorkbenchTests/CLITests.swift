@@ -214,6 +214,39 @@ import Workbench
         #expect(!failed.stderr.contains("memory limit"))
     }
 
+    @Test func pairsVisitsKeysInTheSameOrderOnEveryRunAndEverySeed() throws {
+        // String keys hash by a seed Lua takes from the clock; tables and functions as keys
+        // hash by address. Neither may change between runs of the same script.
+        let script = """
+            local words = {}
+            for _, w in ipairs({ "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta" }) do words[w] = #w end
+            local keys = {}
+            for k in pairs(words) do keys[#keys + 1] = k end
+            print(table.concat(keys, " "))
+            local objects, order = {}, {}
+            for i = 1, 12 do objects[i % 2 == 0 and {} or function() return i end] = i end
+            for _, i in pairs(objects) do order[#order + 1] = i end
+            print(table.concat(order, " "))
+            print(tostring({}), tostring(print))
+            local worker = asyncio.to_thread(function()
+                local t, out = { x = 1, y = 2, z = 3, w = 4 }, {}
+                for k in pairs(t) do out[#out + 1] = k end
+                return table.concat(out, " ")
+            end)
+            print(worker)
+            """
+        // (The sandbox is another environment, with other allocations: each has its order.)
+        for sandbox in [false, true] {
+            var outputs: Set<String> = []
+            for seed in ["1", "1", "2", "7"] {
+                let outcome = try run(["run", "--clock", "virtual", "--seed", seed] + (sandbox ? ["--sandbox"] : []) + ["SCRIPT"], script: script)
+                #expect(outcome.status == 0, "\(outcome.stderr)")
+                outputs.insert(outcome.stdout)
+            }
+            #expect(outputs.count == 1, "\(outputs)")
+        }
+    }
+
     @Test func textWrittenWithoutANewlineSurvivesALimit() throws {
         let script = "io.write('first line\\n', 'no newline yet') while true do end"
         let outcome = try run(["run", "--sandbox", "--max-instructions", "1000000", "SCRIPT"], script: script)

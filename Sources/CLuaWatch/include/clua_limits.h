@@ -31,6 +31,9 @@ void clua_limits_charge(lua_State *L, long long count);
 /* The message of the limit hit, or NULL. */
 const char *clua_limits_exceeded(lua_State *L);
 size_t clua_limits_memory_used(lua_State *L);
+/* Whether the state visits table keys in an order fixed by what the script did: its
+   blocks have fixed addresses and its strings a fixed hash seed (see arena.h, seed.c). */
+int clua_limits_fixed_order(lua_State *L);
 /* The allocator's data of a state made above (NULL for any other state). */
 void *clua_limits_allocator_data(lua_State *L);
 /* Frees that data and the blocks it pools: only after lua_close of its state. */

@@ -58,9 +58,10 @@ public enum GradeWorker {
         }
         let seeds = Double(exercise.seeds.count)
         if let memory = exercise.limits.memory {
-            // Each seed's runtime stays allocated (SeedRun): one full heap, with the
-            // allocator's headroom, per seed, and the host's own gigabyte.
-            let heaps = (min(memory, 1 << 40) + (64 << 20)) * (exercise.seeds.count + 1)
+            // Each seed's runtime stays allocated (SeedRun): per seed, the address space its
+            // allocator reserves (twice a full heap with its headroom: CLuaWatch/arena.h),
+            // and the host's own gigabyte.
+            let heaps = 2 * (min(memory, 1 << 40) + (64 << 20)) * (exercise.seeds.count + 1)
             set(Int32(RLIMIT_AS.rawValue), heaps + (1 << 30))
         }
         if let wall = exercise.limits.wallSeconds {
