@@ -103,6 +103,22 @@ struct LoopDoorTests {
         #expect(side.log == ["asleep", "awake", "completion ran"])
     }
 
+    @Test func timersDueWithinAMillisecondWakeAnIdleRealClockLoopOnceNotEachTime() async throws {
+        let side = LoopSide(clock: RealClock())
+        var sleeps = 0
+        side.loop.sleepsWhileIdle = { asleep in if asleep { sleeps += 1 } }
+        let start = side.loop.now + 20_000_000
+        // 20 tasks whose timers are 45 µs apart (longer than a wakeup takes): 0.86 ms in
+        // all, inside one millisecond tick or across two.
+        let sleepers = (0..<20).map { i in
+            ScriptedTask(side.loop, [{ side.loop.sleep($0, until: start + Int64(i) * 45_000) }])
+        }
+        #expect(try await side.run() == .finished)
+        #expect(sleepers.allSatisfy { $0.outcome == .returned })
+        #expect(side.loop.now >= start + 19 * 45_000, "no timer fired early")
+        #expect(sleeps <= 3, "the loop slept \(sleeps) times for timers within one millisecond")
+    }
+
     // MARK: Virtual time
 
     @Test func aVirtualClockDoesNotJumpPastATimerWhileWorkIsInFlight() async throws {
