@@ -134,6 +134,58 @@ static inline void clua_writeline(const char *text, size_t length) {
     fputc('\n', stdout);
 }
 
+/* Where print and io.write hand their text to the host: upvalue 1 of the two below, as a
+   light userdata (the host's function never raises a Lua error). */
+typedef void (*clua_text_writer)(lua_State *L, const char *text, size_t length);
+
+/* Lua's own print, with the host as its output: each value through luaL_tolstring
+   (__tostring, __name), tabs between, the line (without its newline) to the writer. Being a
+   C function, its errors name the script's line, as Lua's print's do. */
+static inline int clua_print(lua_State *L) {
+    int count = lua_gettop(L);
+    size_t length;
+    if (count == 1 && lua_type(L, 1) == LUA_TSTRING) { /* most prints: one string, as it is */
+        const char *text = lua_tolstring(L, 1, &length);
+        ((clua_text_writer)lua_touserdata(L, lua_upvalueindex(1)))(L, text, length);
+        return 0;
+    }
+    luaL_Buffer line;
+    luaL_buffinit(L, &line);
+    for (int i = 1; i <= count; i++) {
+        if (i > 1) luaL_addchar(&line, '\t');
+        luaL_tolstring(L, i, NULL);
+        luaL_addvalue(&line);
+    }
+    luaL_pushresult(&line);
+    const char *text = lua_tolstring(L, -1, &length);
+    ((clua_text_writer)lua_touserdata(L, lua_upvalueindex(1)))(L, text, length);
+    return 0;
+}
+
+/* Lua's io.write, with the host as its output: strings and numbers only (integers as
+   "%lld", floats as "%.14g"), each to the writer; returns upvalue 2 (the sandbox's
+   io.stdout). With upvalue 3 true it is that file's method, and skips its self. */
+static inline int clua_write(lua_State *L) {
+    clua_text_writer write = (clua_text_writer)lua_touserdata(L, lua_upvalueindex(1));
+    int count = lua_gettop(L);
+    for (int i = lua_toboolean(L, lua_upvalueindex(3)) ? 2 : 1; i <= count; i++) {
+        char number[64];
+        size_t length;
+        const char *text = number;
+        if (lua_type(L, i) == LUA_TNUMBER) {
+            int written = lua_isinteger(L, i)
+                ? snprintf(number, sizeof number, LUA_INTEGER_FMT, (LUAI_UACINT)lua_tointeger(L, i))
+                : snprintf(number, sizeof number, LUA_NUMBER_FMT, (LUAI_UACNUMBER)lua_tonumber(L, i));
+            length = written < (int)sizeof number ? (size_t)written : sizeof number - 1;
+        } else {
+            text = luaL_checklstring(L, i, &length);
+        }
+        write(L, text, length);
+    }
+    lua_pushvalue(L, lua_upvalueindex(2));
+    return 1;
+}
+
 /* lua_closethread appeared in 5.4.6; Debian 12 ships 5.4.4, where it is lua_resetthread. */
 static inline int clua_closethread(lua_State *co, lua_State *from) {
 #if LUA_VERSION_RELEASE_NUM >= 50406

@@ -30,6 +30,9 @@ extension Runtime {
             }
         }
         addAwaitingMethods(to: lua)
+        lua.push(lightUserdata: unsafeBitCast(Runtime.printWriter, to: UnsafeMutableRawPointer.self))
+        lua_pushcclosure(lua.state, clua_print, 1)
+        lua.setField(-2, "print")
         lua.newTable()  // [prelude, core, metatables]
         for kind in UserdataKind.allCases {
             lua.pushRef(metatableRefs[kind.rawValue])

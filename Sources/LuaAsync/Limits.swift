@@ -85,7 +85,7 @@ extension Runtime {
         guard case .loaded = vm.load(source, chunkName: "@sandbox.lua") else {
             preconditionFailure("the sandbox does not compile: \(lua.string(at: -1) ?? "?")")
         }
-        lua.push(TaskBindings.writeText)
+        lua.push(TaskBindings.bindWriter)
         if readableFolder != nil { lua.push(FileReading.readFile) } else { lua.pushNil() }
         lua.push(Runtime.limitFailed)
         guard vm.protectedCall(arguments: 3, results: 0) else {

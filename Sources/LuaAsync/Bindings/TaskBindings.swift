@@ -21,7 +21,7 @@ enum TaskBindings {
         ("create_task", createTask), ("current_task", currentTask), ("all_tasks", allTasks), ("time", time),
         ("task_done", done), ("task_outcome", outcome),
         ("task_cancelling", cancelling), ("task_uncancel", uncancel), ("wait_satisfied", waitSatisfied),
-        ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout), ("write_line", writeLine),
+        ("arm_timeout", armTimeout), ("disarm_timeout", disarmTimeout),
         ("first_done", firstDone), ("gather_results", gatherResults), ("task_id", taskID),
         ("task_cancel_message", cancelMessage), ("is_task_thread", isTaskThread),
         ("new_list", newList), ("partition_done", partitionDone), ("abandon_wait", abandonWait),
@@ -140,15 +140,6 @@ enum TaskBindings {
             lua.pop()
         }
         return 1
-    }
-
-    /// write_line(s): one line of `print` output.
-    static let writeLine: LuaFunction = { state in
-        let lua = Lua(state!)
-        let runtime = Runtime.from(lua)
-        guard let line = lua.bytes(at: 1) else { return lua.typeError(1, "print", expected: "string", at: 1) }
-        runtime.writeLine(line)
-        return 0
     }
 
     /// asyncio.create_task(fn, ...): a new task that runs fn(...) from the next turn on.
@@ -405,16 +396,17 @@ extension Runtime {
 }
 
 extension TaskBindings {
-    /// write_text(text): the sandbox's io.write and print. Each line is written when its
-    /// newline comes; the rest waits with the host (its bytes count against the memory limit).
-    static let writeText: LuaFunction = { state in
+    /// bind_writer(stdout, method): the sandbox's io.write (or, with `method`, stdout:write),
+    /// Lua's own in C (clua_write), writing through the host and returning `stdout`. Each line
+    /// is written when its newline comes; the rest waits with the host (its bytes count
+    /// against the memory limit).
+    static let bindWriter: LuaFunction = { state in
         let lua = Lua(state!)
-        let runtime = Runtime.from(lua)
-        guard let text = lua.bytes(at: 1) else { return lua.typeError(1, "write", expected: "string", at: 1) }
-        let before = runtime.unfinishedLine.count
-        splitLines(text, unfinished: &runtime.unfinishedLine) { runtime.writeLine($0) }
-        clua_limits_account(runtime.mainState, Int64(runtime.unfinishedLine.count - before))
-        return 0
+        lua.push(lightUserdata: unsafeBitCast(Runtime.textWriter, to: UnsafeMutableRawPointer.self))
+        lua.pushCopy(of: 1)
+        lua.push(lua.toBoolean(2))
+        lua_pushcclosure(lua.state, clua_write, 3)
+        return 1
     }
 
     /// Hands `line` each line that `text` completes, and keeps the rest in `unfinished`.
@@ -434,6 +426,27 @@ extension TaskBindings {
 }
 
 extension Runtime {
+    /// Where `print` (clua_print) hands its line: after what `io.write` left unfinished.
+    static let printWriter: clua_text_writer = { state, text, length in
+        let runtime = Runtime.from(Lua(state!))
+        let line = UnsafeRawBufferPointer(start: text, count: length)
+        guard !runtime.unfinishedLine.isEmpty else { return runtime.writeLine(line) }
+        clua_limits_account(runtime.mainState, -Int64(runtime.unfinishedLine.count))
+        runtime.unfinishedLine.append(contentsOf: line)
+        runtime.writeLine(runtime.unfinishedLine)
+        runtime.unfinishedLine.removeAll(keepingCapacity: true)
+    }
+
+    /// Where the sandbox's `io.write` (clua_write) hands each value's text.
+    static let textWriter: clua_text_writer = { state, text, length in
+        let runtime = Runtime.from(Lua(state!))
+        let before = runtime.unfinishedLine.count
+        TaskBindings.splitLines(UnsafeRawBufferPointer(start: text, count: length), unfinished: &runtime.unfinishedLine) {
+            runtime.writeLine($0)
+        }
+        clua_limits_account(runtime.mainState, Int64(runtime.unfinishedLine.count - before))
+    }
+
     /// Writes one line of the script's output (without its newline), within the output limit.
     func writeLine(_ line: UnsafeRawBufferPointer) {
         if let limit = outputLimit {

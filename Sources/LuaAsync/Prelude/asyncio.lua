@@ -23,7 +23,7 @@ function debug.setupvalue(f, n, value)
 end
 local rawequal, ipairs = rawequal, ipairs
 local pack, unpack, concat = table.pack, table.unpack, table.concat
-local format, gsub = string.format, string.gsub
+local format = string.format
 local co_yield, co_resume, co_create, co_status = coroutine.yield, coroutine.resume, coroutine.create, coroutine.status
 local co_close, isyieldable = coroutine.close, coroutine.isyieldable
 
@@ -229,24 +229,8 @@ end
 -- Output goes through the host, which may capture it (tests, grading).
 ---------------------------------------------------------------------------------------------
 
-local write_line = core.write_line
-
--- Each value's tostring, protected once per print: an error tostring raises itself
--- ("'__tostring' must return a string") would otherwise carry this file's line.
-local function stringify(parts, n)
-    for i = 1, n do parts[i] = tostring(parts[i]) end
-end
-
-function print(...)
-    local n = select("#", ...)
-    local parts = { ... }
-    local ok, message = pcall(stringify, parts, n)
-    if not ok then
-        if type(message) == "string" then message = gsub(message, "^asyncio%.lua:%d+: ", "") end
-        error(message, 2)
-    end
-    write_line(concat(parts, "\t", 1, n))
-end
+-- Lua's own print, in C, writing through the host (see clua_print).
+print = core.print
 
 ---------------------------------------------------------------------------------------------
 -- Running, time and sleep

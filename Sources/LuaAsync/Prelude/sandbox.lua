@@ -1,10 +1,10 @@
 -- The sandbox of SPEC §6, applied to the globals before a sandboxed script runs: no
 -- processes, no files, no native code, no binary chunks, and of `debug` only tracebacks.
 -- The prelude keeps its own references to what it needs, taken before this runs.
-local write_text, read_file, limit_failed = ...
-local load, error, type, select, tostring, concat = load, error, type, select, tostring, table.concat
-local find, sub, format, gsub, mathtype = string.find, string.sub, string.format, string.gsub, math.type
-local raw_getmetatable, rawget, pcall = debug.getmetatable, rawget, pcall
+local bind_writer, read_file, limit_failed = ...
+local load, error, type, select, tostring = load, error, type, select, tostring
+local find, sub, format, gsub = string.find, string.sub, string.format, string.gsub
+local raw_getmetatable, rawget = debug.getmetatable, rawget
 
 -- The wrappers below raise their argument errors at the script's line (level 2) with the
 -- words Lua's own functions use, so that no report a script's author reads names this file.
@@ -21,49 +21,19 @@ local function bad_argument(position, name, expected, value, level, count)
     error(format("bad argument #%d to '%s' (%s expected, got %s)", position, name, expected, got), level + 1)
 end
 
--- print's tostring of each value, protected once per call: an error tostring raises itself
--- ("'__tostring' must return a string") would otherwise carry this file's line.
-local function stringify(parts, n)
-    for i = 1, n do parts[i] = tostring(parts[i]) end
-end
-
 for _, name in ipairs({ "execute", "exit", "remove", "rename", "tmpname", "getenv", "setlocale" }) do
     os[name] = nil
 end
 
 -- io.write stays, writing through the host (so output limits hold); io.read, files, popen go.
--- The host writes a line when its newline comes, and keeps what is unfinished (print
--- continues a line io.write began, as on a terminal) until the run ends, however it ends.
-local emit = write_text
-
--- Like Lua's io.write: strings and numbers only, floats written with "%.14g".
-io = {
-    write = function(...)
-        for i = 1, select("#", ...) do
-            local value = (select(i, ...))
-            local kind = type(value)
-            if kind == "number" then
-                emit(mathtype(value) == "float" and format("%.14g", value) or tostring(value))
-            elseif kind == "string" then
-                emit(value)
-            else
-                bad_argument(i, "write", "string", value, 2)
-            end
-        end
-        return io
-    end,
-}
-
-function print(...)
-    local n = select("#", ...)
-    local parts = { ... }
-    local ok, message = pcall(stringify, parts, n)
-    if not ok then
-        if type(message) == "string" then message = gsub(message, "^sandbox%.lua:%d+: ", "") end
-        error(message, 2)
-    end
-    emit(concat(parts, "\t", 1, n) .. "\n")
-end
+-- The host writes a line when its newline comes, and keeps what is unfinished (print, the
+-- prelude's, continues a line io.write began, as on a terminal) until the run ends, however
+-- it ends. Both are Lua's own, in C, so their errors name the script's line.
+-- io.write returns io.stdout, whose write method writes the same way.
+local stdout_methods = {}
+local stdout = setmetatable({}, { __name = "FILE*", __index = stdout_methods, __metatable = "FILE*" })
+stdout_methods.write = bind_writer(stdout, true)
+io = { write = bind_writer(stdout, false), stdout = stdout }
 
 -- A message handler runs with hooks off when the limits' hook raised the error: were it
 -- to loop, nothing could stop it. Once a limit is hit, the handler is skipped.
