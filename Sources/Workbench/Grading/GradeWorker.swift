@@ -13,7 +13,8 @@ public enum GradeWorker {
     /// `tide grade-worker`: limits this process, grades, prints the grade as JSON.
     public static func main(exercisePath: String, submission: String) async -> Int32 {
         let exercise: Exercise
-        do { exercise = try Exercise(folder: exercisePath) } catch {
+        // The parent has looked at the reference, if it was asked to; a worker never runs it.
+        do { exercise = try Exercise(folder: exercisePath, requireReference: false) } catch {
             Console.report("tide: \(error)")
             return 2
         }

@@ -8,6 +8,10 @@ import Scheduler
 public enum Grader {
     public enum Format: String, CaseIterable, Sendable {
         case text, json, junit, tap, gradescope
+        case githubClassroom = "github-classroom"
+
+        /// A platform's format describes one submission's grade.
+        var gradesOneSubmission: Bool { self == .gradescope || self == .githubClassroom }
     }
 
     public struct Options: Sendable {
@@ -16,6 +20,9 @@ public enum Grader {
         public var outputPath: String?
         /// The `tide` that workers run as (this executable by default).
         public var executable = Grader.currentExecutable
+        /// Whether the reference is graded first (and must be there). A platform's grader
+        /// skips it: the export graded it once, and a template repository leaves it out.
+        public var gradesReference = true
 
         public init() {}
     }
@@ -23,7 +30,7 @@ public enum Grader {
     /// Grades and reports; returns the exit status (0 graded, 2 the exercise or a usage is wrong).
     public static func run(exercisePath: String, submissions arguments: [String], options: Options) async -> Int32 {
         let exercise: Exercise
-        do { exercise = try Exercise(folder: exercisePath) } catch {
+        do { exercise = try Exercise(folder: exercisePath, requireReference: options.gradesReference) } catch {
             Console.report("tide: the exercise is broken: \(error)")
             return 2
         }
@@ -38,12 +45,12 @@ public enum Grader {
             Console.report("tide: cannot open \(oneLine(missing.0))")
             return 2
         }
-        if options.format == .gradescope && submissions.count != 1 {
-            Console.report("tide: --format gradescope grades one submission (got \(submissions.count))")
+        if options.format.gradesOneSubmission && submissions.count != 1 {
+            Console.report("tide: --format \(options.format.rawValue) grades one submission (got \(submissions.count))")
             return 2
         }
         let plan = WorkerPlan(exercise, path: exercisePath, options: options)
-        if let reference = exercise.reference {
+        if options.gradesReference, let reference = exercise.reference {
             let grade = plan.grade(reference)
             if grade.score < grade.maxScore {
                 Console.report("tide: the exercise is broken: its reference solution scores "

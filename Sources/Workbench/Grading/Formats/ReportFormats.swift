@@ -10,6 +10,7 @@ enum ReportFormats {
         case .junit: JUnitReport.render(report)
         case .tap: TAPReport.render(report)
         case .gradescope: encode(GradescopeResults(report.submissions[0]))
+        case .githubClassroom: encode(ClassroomResults(report.submissions[0]))
         }
     }
 

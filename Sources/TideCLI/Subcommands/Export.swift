@@ -1,0 +1,35 @@
+import ArgumentParser
+import Workbench
+
+extension Tide {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make what a course platform needs to grade an exercise with Tide.",
+            discussion: """
+                gradescope: an autograder zip (setup.sh, run_autograder, tide, the exercise). \
+                github-classroom: a template repository's workflow, grader and exercise, written into a folder. \
+                The tide shipped must have the Swift runtime linked in (scripts/build-release). See docs/platforms.md.
+                """)
+
+        @Argument(help: "gradescope or github-classroom.")
+        var platform: PlatformExport.Platform
+
+        @Argument(help: "The exercise folder (with its exercise.lua).")
+        var exercise: String
+
+        @Option(help: "The zip to write (gradescope) or the template's folder (github-classroom).")
+        var output: String
+
+        @Option(help: "The tide binary to ship (default: this one).")
+        var tide: String?
+
+        func run() throws {
+            var options = PlatformExport.Options(platform: platform, exercisePath: exercise, outputPath: output)
+            if let tide { options.tide = tide }
+            let status = PlatformExport.run(options)
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+}
+
+extension PlatformExport.Platform: ExpressibleByArgument {}
