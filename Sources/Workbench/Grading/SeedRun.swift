@@ -24,7 +24,12 @@ struct SeedRun {
         runtime.copiesResults = true
         var printed: [PlainValue] = []
         runtime.output = { [unowned runtime] line in
-            printed.append(.table(["time": .number(runtime.seconds), "text": .string(line)]))
+            var entry: [String: PlainValue] = ["time": .number(runtime.seconds), "text": .string(line)]
+            // Which task printed it: a fact the script cannot forge by printing.
+            if let task = runtime.loop.current, let position = observer.position(of: task) {
+                entry["task"] = .integer(position)
+            }
+            printed.append(.table(entry))
         }
         runtime.seedRandom(seed)
         // Never freed: closing a Lua state runs the script's pending finalizers, which a
@@ -65,6 +70,7 @@ struct SeedRun {
             "returned": .list(result?.returned ?? []),
             "tasks": .list(observer.tasks.map(taskRecord)),
             "primitives": .table(observer.primitives.mapValues(primitiveRecord)),
+            "timeouts": .list(observer.timeouts.map { .table(["time": .number(seconds($0.time)), "task": .integer($0.task)]) }),
             "diagnostics": .list(runtime.diagnostics.map {
                 .table(["kind": .string($0.kind.rawValue), "message": .string(shortened($0.message))])
             }),
