@@ -76,7 +76,8 @@ public enum GradeWorker {
         if let refusal = SubmissionFile.refusal(of: submission, inFolder: SubmissionFile.folder(of: submission)) {
             return .ungraded(submission, checks: exercise.outlines, because: refusal, kind: .error)
         }
-        let name = URL(fileURLWithPath: submission).lastPathComponent
+        // The name the script's messages use; a student's file name may hold any byte.
+        let name = oneLine(URL(fileURLWithPath: submission).lastPathComponent)
         var runs: [SeedRun] = []
         for seed in exercise.seeds {
             let stuck = watchForAStuckRun(of: submission, seed: seed, exercise: exercise)

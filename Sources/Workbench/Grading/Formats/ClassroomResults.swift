@@ -23,7 +23,7 @@ struct ClassroomResults: Encodable {
         status = grade.verdictKind == .error ? "error" : grade.score >= grade.maxScore ? "pass" : "fail"
         // The reporter has no place for the submission as a whole: the verdict goes once,
         // under the first check it cost points.
-        let verdict = grade.verdict.map { "The run was stopped: \($0)." }
+        let verdict = grade.verdictSentence
         let firstLost = grade.checks.firstIndex { !$0.passed }
         tests = grade.checks.enumerated().map { index, check in
             let message = [check.output.isEmpty ? nil : check.output, index == firstLost ? verdict : nil].compactMap { $0 }

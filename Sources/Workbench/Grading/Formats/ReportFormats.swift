@@ -29,6 +29,13 @@ extension SubmissionGrade {
     /// the file names alone (`solution.lua`) would all be the same. A name is the student's
     /// to choose, so control characters are spelt out: none can add a line to a report.
     var label: String { oneLine(submission) }
+
+    /// The verdict as a sentence for the student: why the run stopped, or why the
+    /// submission could not be graded at all.
+    var verdictSentence: String? {
+        guard let verdict else { return nil }
+        return verdictKind == .error ? "Your submission could not be graded: \(verdict)." : "The run was stopped: \(verdict)."
+    }
 }
 
 /// `text` on one line: line breaks and other control characters are written as escapes
