@@ -122,6 +122,47 @@ import Workbench
         #expect(results["status"] as? String == (expected.reduce(0, +) == 10 ? "pass" : "fail"))
     }
 
+    @Test(arguments: ["solutions/reference.lua", "solutions/no-semaphore.lua"])
+    func thePrairieLearnGraderScoresWhatTideGradeScores(_ solution: String) throws {
+        let tide = try Self.standaloneTide.get()
+        let root = try Self.temporaryFolder("prairielearn")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let exercise = GoldenFiles.repositoryRoot.appendingPathComponent("exercises/rate-limit").path
+        let question = root.appendingPathComponent("question")
+        let export = try Self.run(tide, ["export", "prairielearn", exercise, "--output", question.path])
+        #expect(export.status == 0, "\(export.stderr)")
+        let info = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: question.appendingPathComponent("info.json")))
+            as? [String: Any])
+        let options = try #require(info["externalGradingOptions"] as? [String: Any])
+        let entrypoint = try #require(options["entrypoint"] as? [String])
+        #expect(info["gradingMethod"] as? String == "External" && entrypoint.last == "/grade/tests/run")
+
+        // As the grader lays it out: the question's tests/ and the student's file under /grade.
+        let grade = root.appendingPathComponent("grade")
+        try FileManager.default.createDirectory(at: grade.appendingPathComponent("student"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: question.appendingPathComponent("tests"), to: grade.appendingPathComponent("tests"))
+        try FileManager.default.copyItem(atPath: exercise + "/" + solution,
+                                         toPath: grade.appendingPathComponent("student/solution.lua").path)
+        var environment = Self.stockEnvironment
+        environment["GRADE_ROOT"] = grade.path
+        let graded = try Self.run(entrypoint[0], [grade.appendingPathComponent("tests/run").path], in: grade.path,
+                                  environment: environment)
+        #expect(graded.status == 0, "\(graded.stderr)")
+        let data = try Data(contentsOf: grade.appendingPathComponent("results/results.json"))
+        let results = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let tests = try #require(results["tests"] as? [[String: Any]])
+        let expected = try Self.gradeScores(exercise, exercise + "/" + solution)
+        #expect(tests.compactMap { $0["points"] as? Double } == expected)
+        #expect(abs((results["score"] as? Double ?? -1) - expected.reduce(0, +) / 10) < 1e-9)
+
+        // The grader is offline: Lua and libedit come from the question, not the image.
+        var ldd = Self.stockEnvironment
+        ldd["LD_LIBRARY_PATH"] = grade.appendingPathComponent("tests/lib").path
+        let linked = try Self.run("/usr/bin/ldd", [grade.appendingPathComponent("tests/tide").path], environment: ldd).stdout
+        let lua = try #require(linked.split(separator: "\n").first { $0.contains("liblua5.4") })
+        #expect(lua.contains(grade.appendingPathComponent("tests/lib").path), "\(lua)")
+    }
+
     @Test func aTideThatNeedsTheSwiftRuntimeIsNotExported() throws {
         let folder = try Self.temporaryFolder("export")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -8,16 +8,17 @@ extension Tide {
             discussion: """
                 gradescope: an autograder zip (setup.sh, run_autograder, tide, the exercise). \
                 github-classroom: a template repository's workflow, grader and exercise, written into a folder. \
+                prairielearn: a question folder (info.json, question.html, tests/) graded by an external grader. \
                 The tide shipped must have the Swift runtime linked in (scripts/build-release). See docs/platforms.md.
                 """)
 
-        @Argument(help: "gradescope or github-classroom.")
+        @Argument(help: "gradescope, github-classroom or prairielearn.")
         var platform: PlatformExport.Platform
 
         @Argument(help: "The exercise folder (with its exercise.lua).")
         var exercise: String
 
-        @Option(help: "The zip to write (gradescope) or the template's folder (github-classroom).")
+        @Option(help: "The zip to write (gradescope), or the folder to write into (github-classroom, prairielearn).")
         var output: String
 
         @Option(help: "The tide binary to ship (default: this one).")

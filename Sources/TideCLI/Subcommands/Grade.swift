@@ -7,7 +7,7 @@ extension Tide {
             abstract: "Grade submissions against an exercise, each in a sandboxed worker process.",
             discussion: "A folder given as a submission stands for the .lua files in it. See docs/grading.md.")
 
-        @Option(help: "text, json, junit, tap, gradescope (results.json) or github-classroom (the reporter's JSON).")
+        @Option(help: "text, json, junit, tap, or a platform's: gradescope, github-classroom, prairielearn.")
         var format: Grader.Format = .text
 
         @Flag(help: "Do not grade the reference first, nor need it (what an exported exercise runs).")

@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Glibc
 
 /// What a GitHub Classroom template repository needs to grade on push: a workflow that runs
 /// `.tide/grade` and hands its result to Classroom's grading reporter, the `tide` binary, and
@@ -18,20 +17,20 @@ struct ClassroomTemplate {
         let files = try ExerciseFiles(exercise.folder, leavingOut: leftOut)
         let tideFolder = root.appendingPathComponent(".tide")
         try? FileManager.default.removeItem(at: tideFolder.appendingPathComponent("exercise"))  // no stale files
-        try write(Array(workflow.utf8), to: root.appendingPathComponent(".github/workflows/classroom.yml"))
-        try write(Array(gradeScript.utf8), to: tideFolder.appendingPathComponent("grade"), executable: true)
-        try write(try PlatformExport.contents(of: tide), to: tideFolder.appendingPathComponent("tide"), executable: true)
+        try PlatformExport.write(Array(workflow.utf8), to: root.appendingPathComponent(".github/workflows/classroom.yml"))
+        try PlatformExport.write(Array(gradeScript.utf8), to: tideFolder.appendingPathComponent("grade"), executable: true)
+        try PlatformExport.write(try PlatformExport.contents(of: tide), to: tideFolder.appendingPathComponent("tide"), executable: true)
         for file in files.files {
-            try write(file.contents, to: tideFolder.appendingPathComponent("exercise/" + file.path))
+            try PlatformExport.write(file.contents, to: tideFolder.appendingPathComponent("exercise/" + file.path))
         }
         let solution = root.appendingPathComponent(Self.solution)
         if !FileManager.default.fileExists(atPath: solution.path) {
-            try write(Array("-- \(exercise.title): write your solution here (see README.md).\n".utf8), to: solution)
+            try PlatformExport.write(Array("-- \(exercise.title): write your solution here (see README.md).\n".utf8), to: solution)
         }
         let readme = root.appendingPathComponent("README.md")
         if !FileManager.default.fileExists(atPath: readme.path) {
             let statement = exercise.statement.flatMap { try? PlatformExport.contents(of: $0) } ?? Array("# \(exercise.title)\n".utf8)
-            try write(statement + Array(Self.readmeFooter.utf8), to: readme)
+            try PlatformExport.write(statement + Array(Self.readmeFooter.utf8), to: readme)
         }
         return ".github/workflows/classroom.yml, .tide/grade, .tide/tide, .tide/exercise/ (\(files.files.count) files), "
             + "\(Self.solution), README.md"
@@ -46,16 +45,6 @@ struct ClassroomTemplate {
             names.insert(String(reference.dropFirst(folder.count)))
         }
         return names
-    }
-
-    private func write(_ bytes: [UInt8], to url: URL, executable: Bool = false) throws(PlatformExport.Failure) {
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url)
-        } catch {
-            throw PlatformExport.Failure(description: "cannot write \(url.path)")
-        }
-        chmod(url.path, executable ? 0o755 : 0o644)
     }
 
     private static let readmeFooter = """

@@ -7,6 +7,7 @@ public enum PlatformExport {
     public enum Platform: String, CaseIterable, Sendable {
         case gradescope
         case githubClassroom = "github-classroom"
+        case prairielearn
     }
 
     public struct Options: Sendable {
@@ -41,6 +42,7 @@ public enum PlatformExport {
             let written = switch options.platform {
             case .gradescope: try GradescopeBundle(exercise: exercise, tide: options.tide).write(to: options.outputPath)
             case .githubClassroom: try ClassroomTemplate(exercise: exercise, tide: options.tide).write(to: options.outputPath)
+            case .prairielearn: try PrairieLearnQuestion(exercise: exercise, tide: options.tide).write(to: options.outputPath)
             }
             print("wrote \(options.outputPath): \(written)")
             return 0
@@ -61,6 +63,17 @@ public enum PlatformExport {
             throw Failure(description: "\(tide) could not grade the reference: "
                 + outcome.stderr.split(separator: "\n").joined(separator: " "))
         }
+    }
+
+    /// Writes a file of an export, making its folder; `executable` gives it mode 755, else 644.
+    static func write(_ bytes: [UInt8], to url: URL, executable: Bool = false) throws(Failure) {
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        } catch {
+            throw Failure(description: "cannot write \(url.path)")
+        }
+        chmod(url.path, executable ? 0o755 : 0o644)
     }
 
     /// The bytes of a file, or why not.

@@ -9,9 +9,10 @@ public enum Grader {
     public enum Format: String, CaseIterable, Sendable {
         case text, json, junit, tap, gradescope
         case githubClassroom = "github-classroom"
+        case prairielearn
 
         /// A platform's format describes one submission's grade.
-        var gradesOneSubmission: Bool { self == .gradescope || self == .githubClassroom }
+        var gradesOneSubmission: Bool { self == .gradescope || self == .githubClassroom || self == .prairielearn }
     }
 
     public struct Options: Sendable {

@@ -11,6 +11,7 @@ enum ReportFormats {
         case .tap: TAPReport.render(report)
         case .gradescope: encode(GradescopeResults(report.submissions[0]))
         case .githubClassroom: encode(ClassroomResults(report.submissions[0]))
+        case .prairielearn: encode(PrairieLearnResults(report.submissions[0]))
         }
     }
 
