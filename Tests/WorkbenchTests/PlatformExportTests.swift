@@ -163,6 +163,18 @@ import Workbench
         #expect(lua.contains(grade.appendingPathComponent("tests/lib").path), "\(lua)")
     }
 
+    @Test func anExerciseFolderWhoseLinkLeadsBackUpIsAnErrorNotAHang() throws {
+        let tide = try Self.standaloneTide.get()
+        let folder = try Self.temporaryFolder("loop")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "return { title = 't', checks = { { name = 'x', points = 1, check = function() return true end } } }"
+            .write(to: folder.appendingPathComponent("exercise.lua"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("again").path, withDestinationPath: ".")
+        let outcome = try Self.run(tide, ["export", "gradescope", folder.path, "--output", folder.path + "/a.zip"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("folders deep: does a symbolic link lead back up?"), "\(outcome.stderr)")
+    }
+
     @Test func aTideThatNeedsTheSwiftRuntimeIsNotExported() throws {
         let folder = try Self.temporaryFolder("export")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -10,11 +10,11 @@ struct GradescopeBundle {
     /// Writes the zip; returns what it holds, for the user to read.
     func write(to path: String) throws(PlatformExport.Failure) -> String {
         var zip = ZipArchive()
-        zip.add("setup.sh", Array(Self.setup.utf8), executable: true)
-        zip.add("run_autograder", Array(Self.runAutograder.utf8), executable: true)
-        zip.add("tide", try PlatformExport.contents(of: tide), executable: true)
+        try zip.add("setup.sh", Array(Self.setup.utf8), executable: true)
+        try zip.add("run_autograder", Array(Self.runAutograder.utf8), executable: true)
+        try zip.add("tide", try PlatformExport.contents(of: tide), executable: true)
         let files = try ExerciseFiles(exercise.folder)
-        for file in files.files { zip.add("exercise/" + file.path, file.contents) }
+        for file in files.files { try zip.add("exercise/" + file.path, file.contents) }
         guard (try? Data(zip.bytes).write(to: URL(fileURLWithPath: path))) != nil else {
             throw PlatformExport.Failure(description: "cannot write \(path)")
         }

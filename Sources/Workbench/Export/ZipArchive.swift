@@ -6,9 +6,12 @@ struct ZipArchive {
     private var directory: [UInt8] = []
     private var count = 0
 
-    /// Adds a file; `executable` gives it mode 755, else 644.
-    mutating func add(_ name: String, _ contents: [UInt8], executable: Bool = false) {
-        precondition(contents.count < Int(UInt32.max) && body.count < Int(UInt32.max), "zip64 is not written")
+    /// Adds a file; `executable` gives it mode 755, else 644. A plain zip holds at most
+    /// 65,535 files and 4 GiB (zip64 is not written).
+    mutating func add(_ name: String, _ contents: [UInt8], executable: Bool = false) throws(PlatformExport.Failure) {
+        guard count < 0xFFFF, body.count + contents.count + name.utf8.count + 30 < Int(UInt32.max) else {
+            throw PlatformExport.Failure(description: "the bundle would outgrow a zip file (65,535 files, 4 GiB) at \(name)")
+        }
         let nameBytes = Array(name.utf8)
         let crc = Self.crc32(contents)
         let mode: UInt32 = (executable ? 0o100755 : 0o100644) << 16
