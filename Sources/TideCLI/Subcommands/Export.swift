@@ -6,10 +6,12 @@ extension Tide {
         static let configuration = CommandConfiguration(
             abstract: "Make what a course platform needs to grade an exercise with Tide.",
             discussion: """
-                gradescope: an autograder zip (setup.sh, run_autograder, tide, the exercise). \
-                github-classroom: a template repository's workflow, grader and exercise, written into a folder. \
-                prairielearn: a question folder (info.json, question.html, tests/) graded by an external grader. \
-                The tide shipped must have the Swift runtime linked in (scripts/build-release). See docs/platforms.md.
+                gradescope        an autograder zip (setup.sh, run_autograder, tide)
+                github-classroom  a template repository (workflow, .tide/grade, tide)
+                prairielearn      a question (info.json, question.html, tests/)
+
+                The tide shipped must have the Swift runtime linked in: build it with
+                scripts/build-release. See docs/platforms.md.
                 """)
 
         @Argument(help: "gradescope, github-classroom or prairielearn.")
