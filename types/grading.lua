@@ -37,7 +37,7 @@
 ---@field text string
 
 ---@class grading.Error
----@field type string The asyncio class (`TimeoutError`, `CancelledError`...), or `error` for a plain message.
+---@field type string The asyncio class (`TimeoutError`, `CancelledError`...) of one of Tide's own error objects, `error` for a plain message, or `table` for a table the script made.
 ---@field message string
 ---@field task string
 
