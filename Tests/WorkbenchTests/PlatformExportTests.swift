@@ -50,6 +50,17 @@ import Workbench
         return checks.compactMap { $0["score"] as? Double }
     }
 
+    /// A platform's results, and its tests' scores in order (read from `key`).
+    static func results(_ json: Data, scoresIn key: String) throws -> ([String: Any], [Double]) {
+        let results = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        let tests = try #require(results["tests"] as? [[String: Any]])
+        return (results, tests.compactMap { $0[key] as? Double })
+    }
+
+    static func results(_ file: URL, scoresIn key: String) throws -> ([String: Any], [Double]) {
+        try results(Data(contentsOf: file), scoresIn: key)
+    }
+
     @Test func noSwiftIsOnTheStockPath() throws {
         let outcome = try Self.run("/bin/sh", ["-c", "command -v swift swiftc"])
         #expect(outcome.status != 0 && outcome.stdout.isEmpty, "\(outcome.stdout)")
@@ -78,11 +89,9 @@ import Workbench
         let graded = try Self.run(source.appendingPathComponent("run_autograder").path, [], in: root.path, environment: environment)
         #expect(graded.status == 0, "\(graded.stderr)")
 
-        let data = try Data(contentsOf: root.appendingPathComponent("results/results.json"))
-        let results = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let tests = try #require(results["tests"] as? [[String: Any]])
+        let (results, scores) = try Self.results(root.appendingPathComponent("results/results.json"), scoresIn: "score")
         let expected = try Self.gradeScores(exercise, exercise + "/" + solution)
-        #expect(tests.compactMap { $0["score"] as? Double } == expected)
+        #expect(scores == expected)
         #expect(results["score"] as? Double == expected.reduce(0, +))
     }
 
@@ -114,10 +123,9 @@ import Workbench
         // What the reporter does with TIDE_RESULTS: base64 JSON, points = the tests' scores.
         let line = try #require(try String(contentsOf: output, encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("result=") })
         let decoded = try #require(Data(base64Encoded: String(line.dropFirst("result=".count))))
-        let results = try #require(try JSONSerialization.jsonObject(with: decoded) as? [String: Any])
-        let tests = try #require(results["tests"] as? [[String: Any]])
+        let (results, scores) = try Self.results(decoded, scoresIn: "score")
         let expected = try Self.gradeScores(exercise, exercise + "/" + solution)
-        #expect(tests.compactMap { $0["score"] as? Double } == expected)
+        #expect(scores == expected)
         #expect(results["max_score"] as? Double == 10)
         #expect(results["status"] as? String == (expected.reduce(0, +) == 10 ? "pass" : "fail"))
     }
@@ -148,11 +156,9 @@ import Workbench
         let graded = try Self.run(entrypoint[0], [grade.appendingPathComponent("tests/run").path], in: grade.path,
                                   environment: environment)
         #expect(graded.status == 0, "\(graded.stderr)")
-        let data = try Data(contentsOf: grade.appendingPathComponent("results/results.json"))
-        let results = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let tests = try #require(results["tests"] as? [[String: Any]])
+        let (results, scores) = try Self.results(grade.appendingPathComponent("results/results.json"), scoresIn: "points")
         let expected = try Self.gradeScores(exercise, exercise + "/" + solution)
-        #expect(tests.compactMap { $0["points"] as? Double } == expected)
+        #expect(scores == expected)
         #expect(abs((results["score"] as? Double ?? -1) - expected.reduce(0, +) / 10) < 1e-9)
 
         // The grader is offline: Lua and libedit come from the question, not the image.
