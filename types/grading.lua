@@ -33,10 +33,11 @@
 
 ---@class grading.Line
 ---@field time number Virtual seconds when it was printed.
+---@field task? integer Which task printed it: its index in `run.tasks` (1 is the main task).
 ---@field text string
 
 ---@class grading.Error
----@field type string The asyncio class (`TimeoutError`, `CancelledError`...), or `error` for a plain message.
+---@field type string The asyncio class (`TimeoutError`, `CancelledError`...) of one of Tide's own error objects, `error` for a plain message, or `table` for a table the script made.
 ---@field message string
 ---@field task string
 
@@ -68,6 +69,7 @@
 ---@field limit? string Only when a limit stopped the run.
 ---@field tasks grading.Task[]
 ---@field primitives table<string, grading.Primitive> Keyed by name: `Semaphore#1`, `Queue#2`...
+---@field timeouts { time: number, task: integer }[] Each deadline that expired (timeout, wait_for, asyncio.wait's timeout): when, and the task it was for (its index in `tasks`).
 ---@field diagnostics grading.Diagnostic[]
 ---@field services table<string, grading.Service> Keyed by name: each sim service's stats when the main task ended (docs/sim.md).
 

@@ -27,16 +27,21 @@ extension Runtime {
         }
     }
 
-    /// An asyncio error's class name, `error` for a string, else the `type` field of a
-    /// table that has one, else the Lua type.
+    /// An asyncio error's class name, `error` for a string, else the Lua type (`table`).
+    /// Only Tide's own error objects name a class: a script's `{ type = "TimeoutError" }`
+    /// is a `table`, and the class is found by the object's metatable, never its fields.
+    /// A HostError is named by what the host threw, unless that would name another class.
     private func errorType(at index: Int32, on lua: Lua) -> String {
         switch lua.type(at: index) {
         case LUA_TSTRING, LUA_TNUMBER: return "error"
         case LUA_TTABLE:
+            guard let kind = TideError.allCases.first(where: { isError($0, at: index, on: lua) }) else { return "table" }
+            guard kind == .hostError else { return kind.rawValue }
             lua.push("type")
             lua_rawget(lua.state, index)
             defer { lua.pop() }
-            return lua.string(at: -1) ?? "table"
+            let thrown = lua.string(at: -1) ?? kind.rawValue
+            return TideError(rawValue: thrown) == nil ? thrown : kind.rawValue
         default: return lua.typeName(at: index)
         }
     }

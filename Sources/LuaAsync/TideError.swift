@@ -13,6 +13,8 @@ enum TideError: String, CaseIterable {
     case runtimeError = "RuntimeError"
     /// What a host function threw; its `type` field names the Swift error.
     case hostError = "HostError"
+    case brokenBarrier = "BrokenBarrierError"
+    case exceptionGroup = "ExceptionGroup"
 
     /// The position in `allCases`, which indexes the runtime's class references.
     var ordinal: Int { Self.allCases.firstIndex(of: self)! }

@@ -51,7 +51,10 @@ public final class TaskSetWait: WaitSource, TaskObserver {
         }
         loop.suspend(waiter, on: self)
         if let deadline {
-            timer = loop.callAt(deadline) { [unowned self] in self.end(wake: true) }
+            timer = loop.callAt(deadline) { [unowned self] in
+                self.loop.tracer?.timeoutExpired(for: self.waiter, at: self.loop.now)
+                self.end(wake: true)
+            }
         }
     }
 

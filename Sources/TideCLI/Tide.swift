@@ -6,7 +6,7 @@ struct Tide: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tide",
         abstract: "A workbench for asyncio-style concurrency in Lua.",
-        subcommands: [Run.self, Repl.self, Grade.self, GradeWorkerCommand.self],
+        subcommands: [Run.self, Repl.self, Grade.self, Export.self, GradeWorkerCommand.self],
         defaultSubcommand: Repl.self)
 
     /// Parses and runs; usage errors exit with status 2, as SPEC §3 asks.

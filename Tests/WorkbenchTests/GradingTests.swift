@@ -45,6 +45,14 @@ import Workbench
         let parts = score.split(separator: "/")
         #expect(parts.count == 2 && parts[0] == parts[1], "the reference solution scores full marks")
         #expect(outcome.stdout.components(separatedBy: "solutions/").count - 1 >= 4, "a reference and three wrong solutions")
+        // Scripts that print, return or raise what a real run would, doing none of the work.
+        let cheats = outcome.stdout.split(separator: "\n").filter { $0.contains("/solutions/cheat-") && !$0.hasPrefix(" ") }
+        #expect(cheats.count >= 2, "at least two cheating submissions among the wrong solutions")
+        for cheat in cheats {
+            let parts = try #require(cheat.split(separator: " ").last?.split(separator: "/"))
+            let (score, max) = (Double(parts[0]) ?? .nan, Double(parts[1]) ?? .nan)
+            #expect(score < max / 2, "a cheat scores below half marks: \(cheat)")
+        }
     }
 
     @Test func hostileSubmissionsEachGetAVerdictAndHarmNoOther() throws {

@@ -35,6 +35,33 @@ local function processed_times(run)
     return times
 end
 
+-- The work behind the `consumer <c> processed <i>` lines: each consumer number must print
+-- from one task of its own, not the main task, and the three from three tasks. Returns how
+-- many consumer tasks printed, or nil and what is wrong (a timetable of prints is no consumer).
+local function consumer_tasks(run)
+    local task_of, tasks, count_of_tasks = {}, {}, 0
+    for _, line in ipairs(run.output) do
+        local c = line.text:match("^consumer ([123]) processed %d+$")
+        if c then
+            if line.task == 1 or line.task == nil then
+                return nil, "consumer " .. c .. "'s lines were printed by the main task, not by a consumer task"
+            end
+            if task_of[c] and task_of[c] ~= line.task then
+                return nil, "consumer " .. c .. "'s lines were printed by more than one task"
+            end
+            task_of[c] = line.task
+            if not tasks[line.task] then tasks[line.task], count_of_tasks = true, count_of_tasks + 1 end
+        end
+    end
+    local numbers = 0
+    for _ in pairs(task_of) do numbers = numbers + 1 end
+    if count_of_tasks < numbers then
+        return nil, string.format("%d consumers printed from only %d task%s: each consumer is a task of its own",
+            numbers, count_of_tasks, count_of_tasks == 1 and "" or "s")
+    end
+    return count_of_tasks
+end
+
 -- "Task-2", "Task-2 and Task-3", "Task-2, Task-3 and Task-4".
 local function names(list)
     if #list == 1 then return list[1] end
@@ -72,6 +99,8 @@ return {
                             return false, "item " .. i .. " was processed " .. (processed[i] or 0) .. " times"
                         end
                     end
+                    local consumers, problem = consumer_tasks(r)
+                    if not consumers then return false, problem end
                 end
                 return true
             end,
@@ -91,6 +120,12 @@ return {
                     if peak > CAPACITY then return false, "the queue held " .. peak .. " items at once" end
                     if peak < CAPACITY then
                         return false, "the queue never held more than " .. peak .. ": its maxsize should be three"
+                    end
+                    -- Every item passes through the queue: a queue filled once for its peak is not the work.
+                    local carried = 0
+                    for _, queue in pairs(queues(r)) do carried = carried + math.min(queue.operations.put or 0, queue.operations.get or 0) end
+                    if carried < ITEMS then
+                        return false, string.format("only %d items went through the queue; all %d should", carried, ITEMS)
                     end
                 end
                 return true
@@ -135,6 +170,11 @@ return {
                         return false, string.format(
                             "the last item was processed at %.2fs; three consumers side by side finish at %.2fs",
                             last, best)
+                    end
+                    local consumers, problem = consumer_tasks(r)
+                    if not consumers then return false, problem end
+                    if consumers < CONSUMERS then
+                        return false, "only " .. consumers .. " consumer task" .. (consumers == 1 and "" or "s") .. " processed items"
                     end
                 end
                 return true
@@ -184,11 +224,9 @@ return {
                     end
                     if #failed > 0 then return false, names(failed) .. " failed" end
                     -- Each consumer that printed takes one sentinel after the twelve items.
-                    local consumers, seen = 0, {}
-                    for _, line in ipairs(r.lines) do
-                        local c = line:match("^consumer ([123]) processed %d+$")
-                        if c and not seen[c] then seen[c], consumers = true, consumers + 1 end
-                    end
+                    local consumers, problem = consumer_tasks(r)
+                    if not consumers then return false, problem end
+                    if consumers == 0 then return false, "no consumer task processed an item" end
                     local gets = 0
                     for _, queue in pairs(queues(r)) do gets = gets + (queue.operations.get or 0) end
                     local sentinels = gets - ITEMS

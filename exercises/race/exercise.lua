@@ -39,6 +39,21 @@ end
 -- false, and the message unless it is empty.
 local function fail(message) return false, message ~= "" and message or nil end
 
+-- The work behind the winner: the task named after it answered (ended done) at its latency.
+-- A script that replays the draws and prints the line on time has no such task.
+local function answered(run, winner, latency)
+    local t = task(run, winner)
+    if t and t.state == "done" and t.finished and math.abs(t.finished - latency) < 1e-6 then return true end
+    return false, string.format("seed %d: no task named %s answered at %.2fs: the winner is the mirror task "
+        .. "that finished first", run.seed, winner, latency)
+end
+
+-- Whether `line` was printed by the task named `name`.
+local function printed_by(run, line, name)
+    local t = line.task and run.tasks[line.task]
+    return t ~= nil and t.name == name
+end
+
 ---@type grading.Exercise
 return {
     title = "Race: take the first mirror to answer",
@@ -59,6 +74,10 @@ return {
                     if run.lines[1] == nil then
                         return fail(failure(run) or string.format("seed %d: nothing was printed; the first line "
                             .. "should be %s", run.seed, quote(expected)))
+                    end
+                    if run.lines[1] == expected then
+                        local ok, message = answered(run, race(run.seed))
+                        if not ok then return false, message end
                     end
                     if run.lines[1] ~= expected then
                         local message = string.format("seed %d: the first line is %s; it should be %s",
@@ -88,6 +107,8 @@ return {
                         return false, string.format("seed %d: the run took %.2fs; %s answered first, at %.2fs",
                             run.seed, run.elapsed, winner, latency)
                     end
+                    local ok, message = answered(run, winner, latency)
+                    if not ok then return false, message end
                 end
                 return true
             end,
@@ -118,8 +139,9 @@ return {
                                 or string.format("%s was not cancelled: it answered at %.2fs", name, t.finished)
                         elseif t.state ~= "cancelled" then
                             problem = name .. " ended " .. t.state .. ", not cancelled"
-                        elseif count(run.lines, function(l) return l == name .. " cancelled" end) ~= 1 then
+                        elseif count(run.output, function(l) return l.text == name .. " cancelled" and printed_by(run, l, name) end) ~= 1 then
                             problem = name .. " ended cancelled but did not print `" .. name .. " cancelled` once"
+                                .. " (from its own task)"
                         end
                         if problem then return fail(failure(run) or string.format("seed %d: %s", run.seed, problem)) end
                     end

@@ -1,5 +1,6 @@
 -- Rate limit with a semaphore (lecture example 24.1). See docs/grading.md for the format.
 local function duration(i) return 0.1 * (i % 4 + 1) end
+local LONGEST = 0.4  -- the slowest fetch: no run that fetches can end sooner
 
 -- The best finish time with three slots, taking pages in order as they free up.
 local function best_elapsed()
@@ -10,6 +11,35 @@ local function best_elapsed()
     end
     table.sort(slots)
     return slots[3]
+end
+
+-- The work behind each page: which task printed `page <i> fetched`, by page. Checks trust
+-- this, not the text alone: a line the main task prints was fetched by nobody.
+local function fetchers(run)
+    local by_page, problem = {}, nil
+    for _, line in ipairs(run.output) do
+        local i = tonumber(line.text:match("^page (%d+) fetched$"))
+        if i then
+            if line.task == 1 or line.task == nil then
+                problem = problem or ("page " .. i .. " was printed by the main task, not by a fetch of its own")
+            end
+            by_page[i] = line.task
+        end
+    end
+    return by_page, problem
+end
+
+-- The semaphores the run used: the highest peak and how many times slots were given back.
+local function semaphores(run)
+    local peak, releases, used = 0, 0, false
+    for name, primitive in pairs(run.primitives) do
+        if name:match("^Semaphore#") or name:match("^BoundedSemaphore#") then
+            used = true
+            peak = math.max(peak, primitive.peak)
+            releases = releases + (primitive.operations.release or 0)
+        end
+    end
+    return used, peak, releases
 end
 
 ---@type grading.Exercise
@@ -34,6 +64,11 @@ return {
                 for i = 1, 10 do
                     if seen[i] ~= 1 then return false, "page " .. i .. " was fetched " .. (seen[i] or 0) .. " times" end
                 end
+                -- A fetch runs in a task of its own, or at least holds the semaphore (one
+                -- after the other); a line the main task prints outside both fetched nothing.
+                local _, problem = fetchers(run)
+                local _, _, releases = semaphores(run)
+                if problem and releases < 10 then return false, problem end
                 return true
             end,
         },
@@ -42,16 +77,18 @@ return {
             points = 3,
             feedback = "Guard the fetch with asyncio.Semaphore(3), so at most three run at the same time.",
             check = function(run)
-                local peak, used = 0, false
-                for name, primitive in pairs(run.primitives) do
-                    if name:match("^Semaphore#") or name:match("^BoundedSemaphore#") then
-                        used = true
-                        peak = math.max(peak, primitive.peak)
-                    end
-                end
+                local used, peak, releases = semaphores(run)
                 if not used then return false, "no Semaphore was used" end
                 if peak > 3 then return false, peak .. " fetches held the semaphore at once" end
-                return peak == 3, peak < 3 and ("only " .. peak .. " at once: the limit is three") or nil
+                if peak < 3 then return false, "only " .. peak .. " at once: the limit is three" end
+                -- Each fetch that finished gave its slot back: a peak of three with fewer
+                -- releases than pages is a semaphore held for show.
+                local fetched = count(run.lines, function(l) return l:match("^page %d+ fetched$") end)
+                if releases < fetched then
+                    return false, string.format("%d pages were fetched but the semaphore gave a slot back %d times: "
+                        .. "each fetch should hold one", fetched, releases)
+                end
+                return true
             end,
         },
         {
@@ -63,7 +100,17 @@ return {
                 if count(run.lines, function(l) return l:match("^page %d+ fetched$") end) < 10 then
                     return false, "not every page was fetched"
                 end
-                if run.elapsed <= best + 1e-9 then return true end
+                -- Faster than the slowest fetch alone: the fetches did not take their time.
+                if run.elapsed < LONGEST - 1e-9 then
+                    return false, string.format("the run took %.2fs, less than one fetch of page 3 takes (%.2fs)",
+                        run.elapsed, LONGEST)
+                end
+                if run.elapsed <= best + 1e-9 then
+                    -- Full marks need the fetches to be tasks of their own, not timed prints.
+                    local _, problem = fetchers(run)
+                    if problem then return false, problem end
+                    return true
+                end
                 -- Partial credit as the run gets closer to the best time.
                 return math.max(0, (5.5 - run.elapsed) / (5.5 - best)),
                     string.format("the run took %.2fs; three at a time it takes %.2fs", run.elapsed, best)

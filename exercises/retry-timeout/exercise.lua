@@ -8,16 +8,31 @@ local function delay(name, k) return DELAYS[name] and DELAYS[name][k] or 2.0 end
 local function backoff(k) return 0.1 * 2 ^ (k - 1) end
 local function at(t, u) return math.abs(t - u) < EPS end
 
--- The attempts of a service, from its printed lines: attempts[k] = {started=, outcome=, ended=},
--- outcome "timed out" or "succeeded"; and the highest attempt number seen.
+-- Whether a deadline (wait_for's) expired for `task` at `time`; each counts once, so
+-- `used` keeps those already matched to a line.
+local function deadline_expired(run, task, time, used)
+    for i, timeout in ipairs(run.timeouts) do
+        if not used[i] and timeout.task == task and at(timeout.time, time) then
+            used[i] = true
+            return true
+        end
+    end
+    return false
+end
+
+-- The attempts of a service, from the lines its tasks printed: attempts[k] = {started=,
+-- outcome=, ended=}, outcome "succeeded", "timed out" (a deadline expired for the printing
+-- task at that moment) or "claimed" (printed, but no deadline expired); and the highest
+-- attempt number seen. The main task's lines are not attempts: it only starts A, B and C.
 local function attempts(run, name)
-    local list, last = {}, 0
+    local list, last, used = {}, 0, {}
     local function attempt(k)
         last = math.max(last, k)
         list[k] = list[k] or {}
         return list[k]
     end
     for _, line in ipairs(run.output) do
+        if line.task == 1 or line.task == nil then goto next_line end
         local who, k = line.text:match("^(%u): attempt (%d+) started$")
         if who == name then
             local a = attempt(tonumber(k))
@@ -31,8 +46,12 @@ local function attempts(run, name)
         end
         if who == name then
             local a = attempt(tonumber(k))
+            if outcome == "timed out" and not deadline_expired(run, line.task, line.time, used) then
+                outcome = "claimed"
+            end
             if not a.outcome then a.outcome, a.ended = outcome, line.time end
         end
+        ::next_line::
     end
     return list, last
 end
@@ -82,13 +101,16 @@ return {
                                 return false, string.format("%s: attempt %d started at %.2fs and neither timed out nor succeeded",
                                     name, k, a.started)
                             end
+                        elseif a.outcome == "claimed" and d > TIMEOUT then
+                            return false, string.format("%s: attempt %d was reported as timed out at %.2fs, but no deadline "
+                                .. "expired then: call the service under asyncio.wait_for", name, k, a.ended)
                         elseif d > TIMEOUT and a.outcome == "succeeded" then
                             return false, string.format("%s: attempt %d waited %.2fs for the service and succeeded: "
                                 .. "it should have timed out after 0.5s", name, k, a.ended - a.started)
                         elseif d > TIMEOUT and not at(a.ended, a.started + TIMEOUT) then
                             return false, string.format("%s: attempt %d timed out %.2fs after it started, not 0.5s",
                                 name, k, a.ended - a.started)
-                        elseif d <= TIMEOUT and a.outcome == "timed out" then
+                        elseif d <= TIMEOUT and a.outcome ~= "succeeded" then
                             return false, string.format("%s: attempt %d takes %.1fs, within the timeout, but was reported as timed out",
                                 name, k, d)
                         elseif d <= TIMEOUT and not at(a.ended, a.started + d) then
@@ -169,6 +191,11 @@ return {
                 if run.error.type ~= "TimeoutError" then
                     return false, "the script ended with another error: " .. run.error.message
                 end
+                -- The TimeoutError of a deadline that expired, not one the script made up.
+                if not find(run.timeouts, function(t) return at(t.time, run.elapsed) end) then
+                    return false, string.format("the script ended with a TimeoutError at %.2fs, but no deadline expired then",
+                        run.elapsed)
+                end
                 local list, last = attempts(run, "B")
                 local final = list[last]
                 if final and final.outcome == "timed out" and not at(run.elapsed, final.ended) then
@@ -188,7 +215,11 @@ return {
                 if last == 0 then return false, "C printed no attempt" end
                 for k = 1, last do
                     local a = list[k]
-                    if a and a.outcome == "timed out" and a.started and not at(a.ended - a.started, TIMEOUT) then
+                    if a and a.outcome == "claimed" and a.started and at(a.ended - a.started, TIMEOUT) then
+                        return false, string.format("C: attempt %d was reported as timed out at %.2fs, but no deadline "
+                            .. "expired then", k, a.ended)
+                    end
+                    if a and a.outcome ~= "succeeded" and a.outcome and a.started and not at(a.ended - a.started, TIMEOUT) then
                         return false, string.format("C: attempt %d was reported as timed out at %.2fs, %.2fs after it started: "
                             .. "that was its caller cancelling it, not a timeout", k, a.ended, a.ended - a.started)
                     end

@@ -48,7 +48,9 @@ local function error_class(name)
         if message == nil or message == "" then return name end
         return name .. ": " .. tostring(message)
     end
-    function class.is(_, err) return getmetatable(err) == class end
+    -- Raw: a script's table cannot pass for one of these by its `type` field, a
+    -- `__metatable` field or an `__eq` metamethod.
+    function class.is(_, err) return rawequal(getmetatable(err), class) end
     return setmetatable(class, {
         __call = function(_, message) return setmetatable({ type = name, message = message }, class) end,
         __tostring = function() return "<class " .. name .. ">" end,

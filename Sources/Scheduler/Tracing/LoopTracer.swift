@@ -17,4 +17,13 @@ public protocol LoopTracer: AnyObject {
     func operation(_ name: String, by task: LoopTask?, at time: Int64)
     /// A sampled quantity: a queue's depth, a semaphore's holders.
     func counter(_ name: String, value: Int, at time: Int64)
+    /// A deadline of `task` expired: a `timeout` or `wait_for` cancels it, `asyncio.wait`'s
+    /// timeout wakes it.
+    func timeoutExpired(for task: LoopTask, at time: Int64)
+}
+
+extension LoopTracer {
+    /// Only a grader's observer asks about deadlines; timelines and traces show the
+    /// cancellation that follows.
+    public func timeoutExpired(for task: LoopTask, at time: Int64) {}
 }

@@ -7,8 +7,11 @@ extension Tide {
             abstract: "Grade submissions against an exercise, each in a sandboxed worker process.",
             discussion: "A folder given as a submission stands for the .lua files in it. See docs/grading.md.")
 
-        @Option(help: "text, json, junit, tap or gradescope (results.json).")
+        @Option(help: "text, json, junit, tap, or a platform's: gradescope, github-classroom, prairielearn.")
         var format: Grader.Format = .text
+
+        @Flag(help: "Do not grade the reference first, nor need it (what an exported exercise runs).")
+        var noReference = false
 
         @Option(help: "Submissions graded at once (default: the number of cores).")
         var jobs: Int?
@@ -32,6 +35,7 @@ extension Tide {
             options.format = format
             if let jobs { options.jobs = jobs }
             options.outputPath = output
+            options.gradesReference = !noReference
             let status = await Grader.run(exercisePath: exercise, submissions: submissions, options: options)
             if status != 0 { throw ExitCode(status) }
         }

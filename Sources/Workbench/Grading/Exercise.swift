@@ -74,7 +74,9 @@ final class Exercise {
         return path
     }
 
-    init(folder path: String) throws(Broken) {
+    /// `requireReference` false: a `reference` that is not there is left out, not an error
+    /// (an exported exercise may leave its reference behind, as a template repository must).
+    init(folder path: String, requireReference: Bool = true) throws(Broken) {
         folder = URL(fileURLWithPath: path).standardizedFileURL
         file = folder.appendingPathComponent("exercise.lua").path
         let lua = vm.lua
@@ -98,7 +100,7 @@ final class Exercise {
         guard let title = try reader.string("title") else { throw Broken(description: "\(file): `title` is missing") }
         self.title = title
         statement = try reader.path("statement", in: folder)
-        reference = try reader.path("reference", in: folder)
+        reference = requireReference ? try reader.path("reference", in: folder) : try? reader.path("reference", in: folder)
         seeds = try reader.integers("seeds")?.map(Int64.init) ?? [1]
         guard !seeds.isEmpty else { throw Broken(description: "\(file): `seeds` is empty") }
         arguments = try reader.strings("arguments") ?? []

@@ -13,7 +13,8 @@ public enum GradeWorker {
     /// `tide grade-worker`: limits this process, grades, prints the grade as JSON.
     public static func main(exercisePath: String, submission: String) async -> Int32 {
         let exercise: Exercise
-        do { exercise = try Exercise(folder: exercisePath) } catch {
+        // The parent has looked at the reference, if it was asked to; a worker never runs it.
+        do { exercise = try Exercise(folder: exercisePath, requireReference: false) } catch {
             Console.report("tide: \(error)")
             return 2
         }
@@ -72,18 +73,25 @@ public enum GradeWorker {
     }
 
     static func grade(_ submission: String, against exercise: Exercise) async -> SubmissionGrade {
-        let name = URL(fileURLWithPath: submission).lastPathComponent
+        // Looked at again here, just before the read: the file may have changed since.
+        if let refusal = SubmissionFile.refusal(of: submission, inFolder: SubmissionFile.folder(of: submission)) {
+            return .ungraded(submission, checks: exercise.outlines, because: refusal, kind: .error)
+        }
+        // The name the script's messages use; a student's file name may hold any byte.
+        let name = oneLine(URL(fileURLWithPath: submission).lastPathComponent)
         var runs: [SeedRun] = []
         for seed in exercise.seeds {
             let stuck = watchForAStuckRun(of: submission, seed: seed, exercise: exercise)
             runs.append(await SeedRun.run(submission, displayName: name, seed: seed, exercise: exercise))
             stuck?.cancel()
         }
-        let verdict = runs.lazy.compactMap { run in run.stoppedBecause.map { "\($0) (seed \(run.seed))" } }.first
-        let checks = exercise.checks.map { score($0, of: runs, in: exercise, verdict: verdict) }
+        let stopped = runs.first { $0.stoppedBecause != nil }
+        let verdict = stopped.flatMap { run in run.stoppedBecause.map { "\($0) (seed \(run.seed))" } }
+        let checks = exercise.checks.map { score($0, of: runs, in: exercise) }
         return SubmissionGrade(
             submission: submission, score: checks.reduce(0) { $0 + $1.score }, maxScore: exercise.maxScore,
-            checks: checks, verdict: verdict, output: studentOutput(of: runs[0]), executionTime: 0)
+            checks: checks, verdict: verdict, verdictKind: stopped?.stopKind, output: studentOutput(of: runs[0]),
+            executionTime: 0)
     }
 
     /// The wall limit is looked at between Lua instructions; a script inside one long
@@ -92,7 +100,7 @@ public enum GradeWorker {
     private static func watchForAStuckRun(of submission: String, seed: Int64, exercise: Exercise) -> DispatchWorkItem? {
         guard let seconds = exercise.limits.wallSeconds else { return nil }
         let reason = "wall time limit of \(formatFixed(seconds, digits: 2))s exceeded inside one library call (seed \(seed))"
-        let grade = SubmissionGrade.ungraded(submission, checks: exercise.outlines, because: reason)
+        let grade = SubmissionGrade.ungraded(submission, checks: exercise.outlines, because: reason, kind: .limit)
         let stuck = DispatchWorkItem {
             guard claimTheGrade() else { return }
             if let json = try? JSONEncoder().encode(grade) { write(all: Array(json), to: gradeOutput.load(ordering: .sequentiallyConsistent)) }
@@ -104,9 +112,10 @@ public enum GradeWorker {
 
     /// Calls the check with the first seed's run and all the runs; it returns true, false
     /// or a fraction of its points (scores keep two decimals), and optionally a message.
-    private static func score(_ check: Exercise.Check, of runs: [SeedRun], in exercise: Exercise, verdict: String?)
+    private static func score(_ check: Exercise.Check, of runs: [SeedRun], in exercise: Exercise)
         -> SubmissionGrade.CheckGrade
     {
+        let started = ContinuousClock.now
         let lua = exercise.vm.lua
         let base = lua.top
         defer { lua.setTop(base) }
@@ -135,13 +144,10 @@ public enum GradeWorker {
         } else {
             notes.append("the check itself failed: \(lua.string(at: -1) ?? "?")")
         }
-        if fraction < 1 {
-            if let feedback = check.feedback { notes.insert(feedback, at: 0) }
-            if let verdict { notes.append("The run was stopped: \(verdict).") }
-        }
+        if fraction < 1, let feedback = check.feedback { notes.insert(feedback, at: 0) }
         return SubmissionGrade.CheckGrade(
             name: check.name, number: check.number, score: (check.points * fraction * 100).rounded() / 100, maxScore: check.points,
-            output: notes.joined(separator: "\n"), visibility: check.visibility)
+            output: notes.joined(separator: "\n"), visibility: check.visibility, time: seconds(since: started))
     }
 
     /// The first seed's printed lines and diagnostics, shortened to what a student reads.

@@ -23,6 +23,8 @@ final class RunObserver: LoopTracer {
     private(set) var tasks: [TaskRecord] = []
     private var taskIndex: [Int: Int] = [:]
     private(set) var primitives: [String: PrimitiveRecord] = [:]
+    /// Each deadline that expired: when, and the task it cancelled (its position in `tasks`).
+    private(set) var timeouts: [(time: Int64, task: Int)] = []
     /// Primitives recorded at most: a script making millions must not make grading slow.
     static let maxPrimitives = 1000
 
@@ -30,6 +32,9 @@ final class RunObserver: LoopTracer {
         taskIndex[task.id] = tasks.count
         tasks.append(TaskRecord(name: task.name, created: time))
     }
+
+    /// The task's position in `tasks`, from 1 (the main task), as `run.tasks` numbers it.
+    func position(of task: LoopTask) -> Int? { taskIndex[task.id].map { $0 + 1 } }
 
     func taskResumed(_ task: LoopTask, at time: Int64) {}
 
@@ -46,6 +51,11 @@ final class RunObserver: LoopTracer {
         tasks[index].finished = time
         tasks[index].outcome = task.outcome
         tasks[index].name = task.name
+    }
+
+    func timeoutExpired(for task: LoopTask, at time: Int64) {
+        guard let position = position(of: task), timeouts.count < Self.maxPrimitives else { return }
+        timeouts.append((time, position))
     }
 
     /// The run is over: whatever has not finished was left pending.

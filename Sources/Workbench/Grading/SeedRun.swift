@@ -7,8 +7,9 @@ import Scheduler
 struct SeedRun {
     let seed: Int64
     private(set) var record: PlainValue = .none
-    /// Why the run stopped short: the limit it hit, or why the script did not load.
+    /// Why the run stopped short: the limit it hit, the deadlock, or why the script did not load.
     private(set) var stoppedBecause: String?
+    private(set) var stopKind: VerdictKind?
 
     static func run(_ path: String, displayName: String, seed: Int64, exercise: Exercise) async -> SeedRun {
         var run = SeedRun(seed: seed)
@@ -23,7 +24,12 @@ struct SeedRun {
         runtime.copiesResults = true
         var printed: [PlainValue] = []
         runtime.output = { [unowned runtime] line in
-            printed.append(.table(["time": .number(runtime.seconds), "text": .string(line)]))
+            var entry: [String: PlainValue] = ["time": .number(runtime.seconds), "text": .string(line)]
+            // Which task printed it: a fact the script cannot forge by printing.
+            if let task = runtime.loop.current, let position = observer.position(of: task) {
+                entry["task"] = .integer(position)
+            }
+            printed.append(.table(entry))
         }
         runtime.seedRandom(seed)
         // Never freed: closing a Lua state runs the script's pending finalizers, which a
@@ -31,13 +37,15 @@ struct SeedRun {
         // full heap per seed.
         _ = Unmanaged.passRetained(runtime)
         let result = try? await runtime.runScript(at: path, arguments: exercise.arguments, displayName: displayName)
-        run.stoppedBecause = runtime.limitHit
+        if let limit = runtime.limitHit { (run.stoppedBecause, run.stopKind) = (limit, .limit) }
         if result?.ending == .deadlocked, let deadlock = runtime.diagnostics.first(where: { $0.kind == .deadlock }) {
             let headline = deadlock.message.prefix { $0 != "\n" }
             run.stoppedBecause = String(headline.hasSuffix(":") ? headline.dropLast() : headline)
+            run.stopKind = .deadlock
         }
         if result?.ending == .loadFailed {
             run.stoppedBecause = "the script did not load: " + (runtime.diagnostics.first?.message ?? path)
+            run.stopKind = .syntaxError
         }
         run.record = record(of: result, printed: printed, observer: observer, runtime: runtime, seed: seed)
         if case .table(var fields) = run.record {
@@ -62,6 +70,7 @@ struct SeedRun {
             "returned": .list(result?.returned ?? []),
             "tasks": .list(observer.tasks.map(taskRecord)),
             "primitives": .table(observer.primitives.mapValues(primitiveRecord)),
+            "timeouts": .list(observer.timeouts.map { .table(["time": .number(seconds($0.time)), "task": .integer($0.task)]) }),
             "diagnostics": .list(runtime.diagnostics.map {
                 .table(["kind": .string($0.kind.rawValue), "message": .string(shortened($0.message))])
             }),

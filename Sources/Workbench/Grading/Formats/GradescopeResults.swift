@@ -20,7 +20,7 @@ struct GradescopeResults: Encodable {
     init(_ grade: SubmissionGrade) {
         score = grade.score
         executionTime = (grade.executionTime * 1000).rounded() / 1000
-        output = ([grade.verdict.map { "The run was stopped: \($0)." }, grade.output.isEmpty ? nil : "Your program printed:\n" + grade.output]
+        output = ([grade.verdictSentence, grade.output.isEmpty ? nil : "Your program printed:\n" + grade.output]
             .compactMap { $0 }).joined(separator: "\n\n")
         tests = grade.checks.map {
             Test(name: $0.name, number: $0.number, score: $0.score, maxScore: $0.maxScore,

@@ -1,5 +1,7 @@
-/// JUnit XML: a test suite per submission, a test case per check. A check lost to a limit
-/// or crash is an `<error>` (the run broke), any other lost check a `<failure>`.
+/// JUnit XML: a test suite per submission, a test case per check. A check lost in a run
+/// with a verdict is an `<error>` whose type names the ending (`deadlock`, `limit`,
+/// `syntax-error`, `error`), any other lost check a `<failure>`. The verdict itself is a
+/// property of the suite, said once.
 enum JUnitReport {
     static func render(_ report: GradeReport) -> String {
         let all = report.submissions.flatMap(\.checks)
@@ -14,21 +16,25 @@ enum JUnitReport {
             xml.append("    <properties>")
             xml.append(#"      <property name="score" value="\#(formatPoints(grade.score))"/>"#)
             xml.append(#"      <property name="max_score" value="\#(formatPoints(grade.maxScore))"/>"#)
+            if let verdict = grade.verdict {
+                xml.append(#"      <property name="verdict" value="\#(escape(verdict))"/>"#)
+            }
             xml.append("    </properties>")
             for check in grade.checks {
                 let name = escape("\(check.number). \(check.name)")
-                let opening = #"    <testcase name="\#(name)" classname="\#(escape(grade.label))" time="0""#
+                let opening = #"    <testcase name="\#(name)" classname="\#(escape(grade.label))" time="\#(formatFixed(check.time, digits: 6))""#
                 if check.passed {
                     xml.append(opening + "/>")
                     continue
                 }
                 let element = grade.verdict == nil ? "failure" : "error"
-                let message = check.output.split(separator: "\n").first.map(String.init) ?? "lost points"
+                let message = check.output.split(separator: "\n").first.map(String.init) ?? grade.verdict ?? "lost points"
+                let type = grade.verdict == nil ? "check" : (grade.verdictKind ?? .error).rawValue
                 xml.append(opening + ">")
-                xml.append(#"      <\#(element) message="\#(escape(message))" type="\#(grade.verdict == nil ? "check" : "limit")">\#(escape("\(formatPoints(check.score))/\(formatPoints(check.maxScore)) points\n\(check.output)"))</\#(element)>"#)
+                xml.append(#"      <\#(element) message="\#(escape(message))" type="\#(type)">\#(escape("\(formatPoints(check.score))/\(formatPoints(check.maxScore)) points\n\(check.output)", lineBreaks: true))</\#(element)>"#)
                 xml.append("    </testcase>")
             }
-            if !grade.output.isEmpty { xml.append("    <system-out>\(escape(grade.output))</system-out>") }
+            if !grade.output.isEmpty { xml.append("    <system-out>\(escape(grade.output, lineBreaks: true))</system-out>") }
             xml.append("  </testsuite>")
         }
         xml.append("</testsuites>")
@@ -38,7 +44,9 @@ enum JUnitReport {
     private static func time(_ seconds: Double) -> String { formatFixed(seconds, digits: 3) }
 
     /// Text for an attribute or element; characters XML 1.0 cannot hold at all are dropped.
-    static func escape(_ text: String) -> String {
+    /// Line breaks stay as they are only in an element's text (`lineBreaks`); in an attribute
+    /// they become character references, so no name can add a line to the file.
+    static func escape(_ text: String, lineBreaks: Bool = false) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -46,6 +54,8 @@ enum JUnitReport {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
+            case "\n" where !lineBreaks: out += "&#10;"
+            case "\t" where !lineBreaks: out += "&#9;"
             case "\n", "\t": out.unicodeScalars.append(scalar)
             case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
             default: out.unicodeScalars.append(scalar)

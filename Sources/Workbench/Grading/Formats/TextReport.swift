@@ -5,8 +5,8 @@ enum TextReport {
         var lines = [style.bold("\(report.title)") + " — \(count(report.submissions.count)), out of \(formatPoints(report.maxScore)) points", ""]
         for grade in report.submissions {
             let score = "\(formatPoints(grade.score))/\(formatPoints(grade.maxScore))"
-            lines.append(style.bold(grade.submission) + "  " + (grade.score >= grade.maxScore ? style.green(score) : style.red(score)))
-            if let verdict = grade.verdict { lines.append("  " + style.red("stopped: \(verdict)")) }
+            lines.append(style.bold(grade.label) + "  " + (grade.score >= grade.maxScore ? style.green(score) : style.red(score)))
+            if let verdict = grade.verdict { lines.append("  " + style.red("stopped: \(oneLine(verdict))")) }
             for check in grade.checks {
                 let mark = check.passed ? style.green("✓") : style.red("✗")
                 let hidden = check.visibility == "visible" ? "" : style.dim("  [\(check.visibility)]")
