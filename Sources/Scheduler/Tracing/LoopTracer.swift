@@ -17,4 +17,22 @@ public protocol LoopTracer: AnyObject {
     func operation(_ name: String, by task: LoopTask?, at time: Int64)
     /// A sampled quantity: a queue's depth, a semaphore's holders.
     func counter(_ name: String, value: Int, at time: Int64)
+    /// A sampled quantity with the most it can be (a queue's maxsize, a semaphore's slots);
+    /// nil when unbounded.
+    func counter(_ name: String, value: Int, limit: Int?, at time: Int64)
+    /// `canceller` (nil: a timer, the loop) asked `task` to cancel.
+    func taskCancelRequested(_ task: LoopTask, by canceller: LoopTask?, at time: Int64)
+    /// A timeout (`wait_for`, `asyncio.timeout`) expired on `task`; its cancel follows.
+    func timeoutExpired(_ task: LoopTask, at time: Int64)
+}
+
+/// Tracers that only count or watch need not care about limits or who cancelled whom.
+extension LoopTracer {
+    public func counter(_ name: String, value: Int, limit: Int?, at time: Int64) {
+        counter(name, value: value, at: time)
+    }
+
+    public func taskCancelRequested(_ task: LoopTask, by canceller: LoopTask?, at time: Int64) {}
+
+    public func timeoutExpired(_ task: LoopTask, at time: Int64) {}
 }
