@@ -6,7 +6,7 @@
 /// most of that column: `█` running, `·` ready, `─` asleep, a letter while it waits on a
 /// primitive (`Q` to put on a full queue, `s` for a semaphore slot, … see `glyph`); the
 /// row ends with `✔` (returned), `✘` (failed) or `⊘` (cancelled), and `×` marks where a
-/// cancel was asked, `⧗` where a timeout expired. On the virtual clock running takes no
+/// cancel was asked, `◷` where a timeout expired. On the virtual clock running takes no
 /// time, so a run shows as a `█` in the column where it happened.
 public enum TerminalTimeline {
     public static func render(_ trace: TraceRecorder, width: Int, colour: Bool) -> String {
@@ -41,7 +41,7 @@ public enum TerminalTimeline {
                 let mark: Cell
                 switch incident.kind {
                 case .cancelRequested: mark = .mark("×", "33")
-                case .timedOut: mark = .mark("⧗", "33")
+                case .timedOut: mark = .mark("◷", "33")
                 case .failed: mark = .mark("✘", "31")
                 case .cancelled: mark = .mark("⊘", "33")
                 }
@@ -94,7 +94,7 @@ public enum TerminalTimeline {
     /// Only the glyphs this run uses, wrapped to the width.
     private static func legend(states: Set<TimelineState>, marks: Set<String>, primitives: Bool, services: Bool, width: Int) -> [String] {
         var entries = TimelineState.allCases.filter(states.contains).map { "\(glyph($0)) \(shortMeaning($0))" }
-        let markMeanings = [("✔", "returned"), ("✘", "failed"), ("⊘", "cancelled"), ("×", "cancel asked"), ("⧗", "timed out")]
+        let markMeanings = [("✔", "returned"), ("✘", "failed"), ("⊘", "cancelled"), ("×", "cancel asked"), ("◷", "timed out")]
         entries += markMeanings.filter { marks.contains($0.0) }.map { "\($0.0) \($0.1)" }
         if primitives { entries.append("┊ a primitive: items or slots in use (red at its limit), ━ an event set") }
         if services { entries.append("┊ a service: calls in flight (1-9, + more), ✗ a call rejected") }

@@ -22,36 +22,36 @@ public struct TimelineRows {
         for (index, track) in tracks.enumerated() {
             if let parent = track.parent, ids.contains(parent) { children[parent, default: []].append(index) }
         }
-        // Base names; a name several tasks share is numbered in the order they were made.
         var base: [String] = tracks.map { track in
             if track.name != "Task-\(track.id)" { return track.name }
             if track.isChunk { return "main chunk" }
             return track.body ?? track.name
         }
-        var counts: [String: Int] = [:]
-        for (index, track) in tracks.enumerated() where track.name == "Task-\(track.id)" { counts[base[index], default: 0] += 1 }
-        var seen: [String: Int] = [:]
-        for (index, track) in tracks.enumerated() where track.name == "Task-\(track.id)" && counts[base[index]]! > 1 {
-            seen[base[index], default: 0] += 1
-            base[index] += " (\(seen[base[index]]!))"
-        }
-        var names: [Int: String] = [:]
-        for (index, track) in tracks.enumerated() { names[track.id] = base[index] }
-
-        var rows: [Row] = []
+        var order: [(track: Int, depth: Int)] = []
         func add(_ index: Int, depth: Int) {
-            let track = tracks[index]
-            let kids = children[track.id] ?? []
-            if Self.onlyServes(track, children: kids, labels: trace.labels) {
+            let kids = children[tracks[index].id] ?? []
+            if Self.onlyServes(tracks[index], children: kids, labels: trace.labels) {
                 add(kids[0], depth: depth)
                 return
             }
-            rows.append(Row(track: index, name: base[index], depth: depth))
+            order.append((index, depth))
             for kid in kids { add(kid, depth: depth + 1) }
         }
         for (index, track) in tracks.enumerated() where track.parent.map({ !ids.contains($0) }) ?? true {
             add(index, depth: 0)
         }
+        // A name several tasks share is numbered in the order the rows show them.
+        let unnamed = { (index: Int) in tracks[index].name == "Task-\(tracks[index].id)" }
+        var counts: [String: Int] = [:]
+        for (index, _) in order where unnamed(index) { counts[base[index], default: 0] += 1 }
+        var seen: [String: Int] = [:]
+        for (index, _) in order where unnamed(index) && counts[base[index]]! > 1 {
+            seen[base[index], default: 0] += 1
+            base[index] += " (\(seen[base[index]]!))"
+        }
+        var names: [Int: String] = [:]
+        for (index, track) in tracks.enumerated() { names[track.id] = base[index] }
+        let rows = order.map { Row(track: $0.track, name: base[$0.track], depth: $0.depth) }
         self.rows = rows
         self.names = names
     }
