@@ -96,8 +96,8 @@ public enum TerminalTimeline {
         var entries = TimelineState.allCases.filter(states.contains).map { "\(glyph($0)) \(shortMeaning($0))" }
         let markMeanings = [("✔", "returned"), ("✘", "failed"), ("⊘", "cancelled"), ("×", "cancel asked"), ("◷", "timed out")]
         entries += markMeanings.filter { marks.contains($0.0) }.map { "\($0.0) \($0.1)" }
-        if primitives { entries.append("┊ a primitive: items or slots in use (red at its limit), ━ an event set") }
-        if services { entries.append("┊ a service: calls in flight (1-9, + more), ✗ a call rejected") }
+        if primitives { entries += ["┊ a primitive: items or slots in use", "(red: at its limit)", "━ an event set"] }
+        if services { entries += ["┊ a service: calls in flight (1-9, + more)", "✗ a call rejected"] }
         var lines: [String] = []
         var line = ""
         for entry in entries {

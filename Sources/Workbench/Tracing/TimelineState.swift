@@ -19,7 +19,8 @@ public enum TimelineState: String, CaseIterable {
         }
     }
 
-    static func classify(_ label: String) -> (state: TimelineState, object: String?) {
+    /// The state of waiting on what `label` describes, and the object waited on.
+    public static func classify(_ label: String) -> (state: TimelineState, object: String?) {
         if label == "sleep" { return (.sleep, nil) }
         if label.hasSuffix(" to finish") { return (.task, String(label.dropLast(" to finish".count))) }
         if label.hasPrefix("all of ") || label.hasPrefix("the first of ") { return (.task, label) }
