@@ -84,16 +84,20 @@ enum HTMLTimelineScript {
           if (pinned && !pin) return;
           details.textContent = lines.join('\n');
         };
+        let pinnedSpan = null;
         const pin = (lines, node) => {
           if (selected) selected.classList.remove('selected');
           selected = node; pinned = lines;
+          pinnedSpan = node && node.dataset ? node.dataset.span || null : null;
+          remember();
           if (node) node.classList.add('selected');
           details.classList.add('pinned');
           details.textContent = 'pinned: ' + lines.join('\n');
         };
         const unpin = () => {
           if (selected) selected.classList.remove('selected');
-          selected = null; pinned = null;
+          selected = null; pinned = null; pinnedSpan = null;
+          remember();
           details.classList.remove('pinned');
           details.textContent = 'Hover over a span; click it to pin its details here.';
         };
@@ -152,16 +156,17 @@ enum HTMLTimelineScript {
             const name = el('text', {x: 6 + 14 * Math.min(row.depth, 6), y: top + 16, class: 'name'}, g);
             name.textContent = (row.depth ? '└ ' : '') + row.name;
             const bars = el('g', {'clip-path': 'url(#plot)'}, g);
-            row.spans.forEach(([state, start, stop, what, site, caption]) => {
+            row.spans.forEach(([state, start, stop, what, site, caption], index) => {
               if (stop < t0 || start > t1) return;
               const left = clipX(start), w = Math.max(state === 'running' ? 2.5 : 1, clipX(stop) - left);
-              const rect = el('rect', {class: `span s-${state}`, 'data-state': state, x: left, y: top + (rowHeight - barHeight) / 2,
+              const rect = el('rect', {class: `span s-${state}`, 'data-state': state, 'data-span': `${row.id}.${index}`, x: left, y: top + (rowHeight - barHeight) / 2,
                 width: w, height: barHeight, rx: 2}, bars);
               const lines = [`${row.name}: ${meaning[state] || state}`];
               if (what >= 0) lines.push(`on ${text(what)}`);
               lines.push(`from ${seconds(start)} to ${seconds(stop)} (${seconds(stop - start)})`);
               if (site >= 0) lines.push(`at ${text(site)}`);
               interactive(rect, lines);
+              if (pinnedSpan === `${row.id}.${index}`) { selected = rect; rect.classList.add('selected'); }
               const words = text(caption);
               if (words && w > words.length * 6.2 + 8) {
                 const label = el('text', {class: 'caption', x: left + 4, y: top + 15.5}, bars);
@@ -245,7 +250,6 @@ enum HTMLTimelineScript {
 
           if (svg) chart.replaceChild(next, svg); else chart.appendChild(next);
           svg = next;
-          if (selected) selected = null;
           document.getElementById('view').textContent = `showing ${seconds(t0)} – ${seconds(t1)}`;
           attachGestures(plotLeft, plotWidth);
         }
@@ -256,7 +260,25 @@ enum HTMLTimelineScript {
           let start = Math.max(0, Math.min(a, end - span));
           view = [start, start + span];
           draw();
+          remember();
         };
+        // The view and the pinned span live in the address (#view=0.2-0.6&pin=3.4), so a
+        // link, or a reload, opens the run where the reader was.
+        function remember() {
+          const parts = [];
+          if (view[0] > 0 || view[1] < end) parts.push(`view=${(view[0] / 1e9).toFixed(6)}-${(view[1] / 1e9).toFixed(6)}`);
+          if (pinnedSpan) parts.push(`pin=${pinnedSpan}`);
+          try { history.replaceState(null, '', parts.length ? '#' + parts.join('&') : location.pathname + location.search); } catch (e) {}
+        }
+        function recall() {
+          const params = new URLSearchParams(location.hash.slice(1));
+          const range = (params.get('view') || '').split('-').map(Number);
+          if (range.length === 2 && range.every(Number.isFinite) && range[0] < range[1]) {
+            const a = Math.max(0, range[0] * 1e9), b = Math.min(end, range[1] * 1e9);
+            if (a < b) view = [a, b];
+          }
+          return params.get('pin');
+        }
         const zoom = (factor, at) => {
           const [t0, t1] = view, centre = at === undefined ? (t0 + t1) / 2 : at;
           setView(centre - (centre - t0) * factor, centre + (t1 - centre) * factor);
@@ -297,7 +319,12 @@ enum HTMLTimelineScript {
           else if (event.key === 'ArrowRight') setView(view[0] + (view[1] - view[0]) / 5, view[1] + (view[1] - view[0]) / 5);
         });
         window.addEventListener('resize', draw);
+        const wanted = recall();
         draw();
+        if (wanted) {
+          const node = [...document.querySelectorAll('rect.span')].find(r => r.dataset.span === wanted);
+          if (node) node.dispatchEvent(new MouseEvent('click', {bubbles: false}));
+        }
         document.body.setAttribute('data-drawn', 'true');
         """#
 }
