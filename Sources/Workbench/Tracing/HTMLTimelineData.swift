@@ -73,8 +73,8 @@ enum HTMLTimelineData {
     private static func caption(_ state: TimelineState, _ object: String?) -> String {
         let name = object ?? ""
         switch state {
-        case .queueGet: return "get \(name) (empty)"
-        case .queuePut: return "put \(name) (full)"
+        case .queueGet: return "\(name) empty"
+        case .queuePut: return "\(name) full"
         case .queueJoin: return "join \(name)"
         case .task: return name.hasPrefix("all of ") || name.hasPrefix("the first of ") ? name : "await \(name)"
         case .sleep: return "sleep"

@@ -216,10 +216,20 @@ enum HTMLTimelineScript {
             const level = v => bottom - (v / peak) * (trackHeight - 16);
             const plot = el('g', {'clip-path': 'url(#plot)'}, g);
             const colour = track.service ? '#5a3d8a' : track.kind === 'event' ? '#8e5bd0' : track.kind === 'queue' ? '#2b7bb9' : '#d9730d';
-            // Steps: [from, to, value].
+            // Steps: [from, to, value]. Of several changes at one moment (a get, then the
+            // put it made room for) only where they ended lasts; a level that goes on is one step.
+            const levels = [];
+            track.samples.forEach(([t, v]) => {
+              if (levels.length && levels[levels.length - 1][0] === t) levels[levels.length - 1][1] = v;
+              else levels.push([t, v]);
+            });
             const steps = [];
             let previous = 0, since = 0;
-            track.samples.forEach(([t, v]) => { if (t > since) steps.push([since, t, previous]); previous = v; since = t; });
+            levels.forEach(([t, v]) => {
+              if (v === previous) return;  // the same level goes on
+              if (t > since) steps.push([since, t, previous]);
+              previous = v; since = t;
+            });
             steps.push([since, end, previous]);
             steps.forEach(([from, to, v]) => {
               if (v === 0 || to < t0 || from > t1) return;
@@ -229,9 +239,17 @@ enum HTMLTimelineScript {
               const state = track.kind === 'event' ? 'set' : `${v}${track.limit !== null ? ' of ' + track.limit : ''}`;
               interactive(rect, [`${track.name}: ${state}${full && track.kind !== 'event' ? ' (at its limit)' : ''}`,
                 `from ${seconds(from)} to ${seconds(to)}`]);
-              if (clipX(to) - clipX(from) > 14 && track.kind !== 'event') {
+              const room = clipX(to) - clipX(from);
+              if (room > 14 && track.kind !== 'event') {
                 const value = el('text', {class: 'caption', x: clipX(from) + 3, y: level(v) - 2}, plot);
                 value.textContent = v;
+              }
+              // Said in words where it matters: the queue is full, every slot is taken.
+              const words = !full ? '' : track.kind === 'queue' ? `full: ${v} of ${track.limit}`
+                : track.kind === 'event' ? 'set' : `all ${track.limit} ${track.limit === 1 ? 'slot' : 'slots'} in use`;
+              if (words && room > words.length * 6.2 + 8) {
+                const label = el('text', {class: 'caption', x: clipX(from) + 4, y: bottom - 5, fill: '#fff'}, plot);
+                label.textContent = words;
               }
             });
             if (track.limit !== null && track.kind !== 'event') {
