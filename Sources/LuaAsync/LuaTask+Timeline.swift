@@ -1,4 +1,5 @@
 import CLua
+import Glibc
 import CLuaWatch
 import LuaKit
 import Scheduler
@@ -51,6 +52,19 @@ extension LuaTask {
             }
         }
         return nil
+    }
+
+    /// Whether the await under way was made by sim.lua's code, below the script's frames.
+    static func waitsInsideSim(_ thread: OpaquePointer) -> Bool {
+        var record = lua_Debug()
+        var level: Int32 = 0
+        while lua_getstack(thread, level, &record) != 0, lua_getinfo(thread, "Sl", &record) != 0 {
+            level += 1
+            if strcmp(record.source, "@sim.lua") == 0 { return true }
+            // The script's own frame: the await was its, not sim's.
+            if record.currentline > 0, clua_is_prelude(record.source) == 0 { return false }
+        }
+        return false
     }
 
     /// The first upvalue of the Lua function at `index` that is itself a Lua function.

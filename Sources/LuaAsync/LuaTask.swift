@@ -73,6 +73,7 @@ final class LuaTask: LoopTask {
     // What timelines ask (LuaTask+Timeline.swift).
     override func describeBody() -> (name: String?, isChunk: Bool) { bodyOnThread() }
     override var waitSite: String? { hasThread ? runtime.location(of: lua) : nil }
+    override var waitLibrary: String? { hasThread && Self.waitsInsideSim(lua.state) ? "sim" : nil }
     override var failureSummary: String? { failure?.message }
 
     init(runtime: Runtime, thread: OpaquePointer) {

@@ -152,6 +152,10 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     /// Where the body waits, as `file:line` (nil: unknown). Asked as the task suspends.
     open var waitSite: String? { nil }
 
+    /// The library the body waits inside, when its code called into one (`sim`: a
+    /// simulated service's call is a sleep there); nil for the body's own awaits.
+    open var waitLibrary: String? { nil }
+
     /// The error the task failed with, in one line (nil: none, or unknown).
     open var failureSummary: String? { nil }
 

@@ -74,6 +74,12 @@ import Workbench
                 "with the lecture's numbers the queue never fills")
     }
 
+    @Test func aCallToASimulatedServiceIsAStateOfItsOwn() async throws {
+        let trace = try await Self.record("examples/sim/24.4-consumers-call-a-slow-service.lua")
+        #expect(try states(of: "dataConsumer (1)", in: trace).contains(.service))
+        #expect(!(try states(of: "dataProducer", in: trace)).contains(.service), "the producer's own sleeps stay sleeps")
+    }
+
     @Test func waitsAreClassifiedByThePrimitiveTheyWaitOn() {
         let cases: [(String, TimelineState, String?)] = [
             ("sleep", .sleep, nil),

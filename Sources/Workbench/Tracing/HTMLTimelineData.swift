@@ -78,6 +78,7 @@ enum HTMLTimelineData {
         case .queueJoin: return "join \(name)"
         case .task: return name.hasPrefix("all of ") || name.hasPrefix("the first of ") ? name : "await \(name)"
         case .sleep: return "sleep"
+        case .service: return "service call"
         default: return name
         }
     }

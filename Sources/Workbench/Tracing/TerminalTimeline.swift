@@ -125,6 +125,7 @@ public enum TerminalTimeline {
         case .condition: return "c"
         case .task: return "t"
         case .host: return "h"
+        case .service: return "v"
         case .other: return "~"
         }
     }
@@ -143,6 +144,7 @@ public enum TerminalTimeline {
         case .condition: return "condition"
         case .task: return "awaits a task"
         case .host: return "host work"
+        case .service: return "a service call"
         case .other: return "waiting"
         }
     }

@@ -7,7 +7,7 @@ public enum TimelineState: String, CaseIterable {
     case running, ready, sleep
     case queueGet = "queue-get", queuePut = "queue-put", queueJoin = "queue-join"
     case semaphore, lock, event, condition
-    case task, host
+    case task, host, service
     case other
 
     /// The state of a span, and the object it waits on (`Queue#1`, `Task-3 to finish`) if any.
@@ -22,6 +22,7 @@ public enum TimelineState: String, CaseIterable {
     /// The state of waiting on what `label` describes, and the object waited on.
     public static func classify(_ label: String) -> (state: TimelineState, object: String?) {
         if label == "sleep" { return (.sleep, nil) }
+        if label == TraceRecorder.simulatedCall { return (.service, nil) }
         if label.hasSuffix(" to finish") { return (.task, String(label.dropLast(" to finish".count))) }
         if label.hasPrefix("all of ") || label.hasPrefix("the first of ") { return (.task, label) }
         if label.hasPrefix("to_thread") || label.hasSuffix("(host work in flight)") {
@@ -58,6 +59,7 @@ public enum TimelineState: String, CaseIterable {
         case .condition: return "waiting on a condition"
         case .task: return "waiting for another task"
         case .host: return "waiting on host work"
+        case .service: return "waiting on a simulated service"
         case .other: return "waiting"
         }
     }

@@ -88,6 +88,9 @@ public final class TraceRecorder: LoopTracer {
 
     public init() {}
 
+    /// What a task waits on while a simulated service answers its call.
+    public static let simulatedCall = "a simulated service call"
+
     /// The latest time anything happened.
     public var endTime: Int64 {
         let spanEnd = tracks.lazy.compactMap { $0.spans.last?.end }.max() ?? 0
@@ -135,7 +138,9 @@ public final class TraceRecorder: LoopTracer {
     }
 
     public func taskSuspended(_ task: LoopTask, waitingOn: String?, at time: Int64) {
-        switchSpan(of: task, to: waitingOn.map { .waiting(label($0)) } ?? .ready, at: time)
+        // A sleep inside sim.lua is a simulated service's call: a wait of its own kind.
+        let what = waitingOn == "sleep" && task.waitLibrary == "sim" ? TraceRecorder.simulatedCall : waitingOn
+        switchSpan(of: task, to: what.map { .waiting(label($0)) } ?? .ready, at: time)
         if waitingOn != nil, let site = task.waitSite {
             let i = index(of: task)
             tracks[i].spans[tracks[i].spans.count - 1].site = Int32(label(site))
