@@ -21,7 +21,11 @@ extension LuaTask {
            let name = Self.variable(holding: body, on: creatorThread) {
             return (name, false)
         }
-        return (Self.firstLuaFunctionUpvalue(of: 1, on: thread), false)
+        if let called = Self.firstLuaFunctionUpvalue(of: 1, on: thread) { return (called, false) }
+        // Anonymous and calling nothing by name: where it is written.
+        guard record.linedefined > 0 else { return (nil, false) }
+        let source = withUnsafeBytes(of: record.short_src) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        return ("function at \(source):\(record.linedefined)", false)
     }
 
     /// The name of a local or upvalue of the script's own frames (not the preludes') that

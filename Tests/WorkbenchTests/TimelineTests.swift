@@ -47,6 +47,8 @@ import Workbench
         let rows = TimelineRows(try await Self.record(path)).rows
         #expect(rows.first?.name == "main chunk")
         #expect(rows.count == 3 && rows.dropFirst().allSatisfy { $0.depth == 1 })
+        #expect(rows.dropFirst().map { $0.name.hasPrefix("function at ") } == [true, true], "anonymous: named by where it is written")
+        #expect(rows[1].name.hasSuffix(".lua:1") && rows[2].name.hasSuffix(".lua:2"))
     }
 
     @Test func aTasksOwnNameComesFirstAndOtherTasksAreNamedInWaits() async throws {

@@ -123,7 +123,7 @@ enum HTMLTimelineScript {
         let svg = null;
         function draw() {
           const width = Math.max(720, chart.clientWidth - 32);
-          const plotLeft = labelWidth, plotWidth = width - labelWidth - 16;
+          const plotLeft = labelWidth, plotWidth = width - labelWidth - 44;  // room for the last tick's label
           const [t0, t1] = view;
           const x = t => plotLeft + (t - t0) / (t1 - t0) * plotWidth;
           const clipX = t => Math.max(plotLeft - 2, Math.min(plotLeft + plotWidth + 2, x(t)));
@@ -135,6 +135,7 @@ enum HTMLTimelineScript {
           const defs = el('defs', {}, next);
           const clip = el('clipPath', {id: 'plot'}, defs);
           el('rect', {x: plotLeft, y: 0, width: plotWidth, height}, clip);
+          el('rect', {x: 0, y: 0, width: plotLeft - 8, height}, el('clipPath', {id: 'names'}, defs));
           const marker = el('marker', {id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: 'auto'}, defs);
           el('path', {d: 'M0,0 L10,5 L0,10 z', fill: '#5b5b5b'}, marker);
 
@@ -154,7 +155,7 @@ enum HTMLTimelineScript {
             const top = tasksTop + i * rowHeight;
             const g = el('g', {class: 'row', 'data-id': row.id, 'data-name': row.name, 'data-depth': row.depth}, next);
             if (i % 2 === 0) el('rect', {x: 0, y: top, width, height: rowHeight, fill: '#f3f3f1'}, g);
-            const name = el('text', {x: 6 + 14 * Math.min(row.depth, 6), y: top + 16, class: 'name'}, g);
+            const name = el('text', {x: 6 + 14 * Math.min(row.depth, 6), y: top + 16, class: 'name', 'clip-path': 'url(#names)'}, g);
             name.textContent = (row.depth ? '└ ' : '') + row.name;
             const bars = el('g', {'clip-path': 'url(#plot)'}, g);
             row.spans.forEach(([state, start, stop, what, site, caption], index) => {
@@ -209,7 +210,7 @@ enum HTMLTimelineScript {
             const g = el('g', {class: 'track', 'data-name': track.name, 'data-kind': track.kind,
               'data-limit': track.limit === null ? '' : track.limit, 'data-peak': Math.max(0, ...track.samples.map(s => s[1]))}, next);
             el('line', {x1: 0, x2: width, y1: top + trackHeight - 2, y2: top + trackHeight - 2, stroke: '#e4e4e4'}, g);
-            const name = el('text', {x: 6, y: top + 15}, g);
+            const name = el('text', {x: 6, y: top + 15, 'clip-path': 'url(#names)'}, g);
             name.textContent = track.name;
             const measure = el('text', {x: 6, y: top + 29, fill: '#666', 'font-size': 11}, g);
             measure.textContent = track.measure;
@@ -247,7 +248,7 @@ enum HTMLTimelineScript {
               }
               // Said in words where it matters: the queue is full, every slot is taken.
               const words = !full ? '' : track.kind === 'queue' ? `full: ${v} of ${track.limit}`
-                : track.kind === 'event' ? 'set' : `all ${track.limit} ${track.limit === 1 ? 'slot' : 'slots'} in use`;
+                : track.kind === 'event' ? 'set' : track.kind === 'lock' ? 'held' : `all ${track.limit} slots in use`;
               if (words && room > words.length * 6.2 + 8) {
                 const label = el('text', {class: 'caption', x: clipX(from) + 4, y: bottom - 5, fill: '#fff'}, plot);
                 label.textContent = words;
