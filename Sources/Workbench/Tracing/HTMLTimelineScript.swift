@@ -19,9 +19,10 @@ enum HTMLTimelineScript {
         #chart { padding: 8px 16px 24px; }
         svg { display: block; user-select: none; cursor: grab; }
         svg.dragging { cursor: grabbing; }
-        svg text { font: 12px ui-monospace, monospace; fill: #1d1d1f; }
+        /* No fill here: a style rule would override the fill attributes the script sets. */
+        svg text { font: 12px ui-monospace, monospace; }
         svg text.caption { font-size: 10.5px; pointer-events: none; }
-        svg text.section { font: bold 12px system-ui, sans-serif; fill: #555; }
+        svg text.section { font: bold 12px system-ui, sans-serif; }
         .span:hover { stroke: #000; stroke-width: 1; }
         .span.selected { stroke: #000; stroke-width: 2; }
         .s-running { background: #1e9e4a; fill: #1e9e4a; }
@@ -132,6 +133,7 @@ enum HTMLTimelineScript {
           const next = document.createElementNS(NS, 'svg');
           next.setAttribute('width', width); next.setAttribute('height', height);
           next.setAttribute('id', 'timeline');
+          next.setAttribute('fill', '#1d1d1f');
           const defs = el('defs', {}, next);
           const clip = el('clipPath', {id: 'plot'}, defs);
           el('rect', {x: plotLeft, y: 0, width: plotWidth, height}, clip);
