@@ -22,6 +22,8 @@ enum HTMLTimelineScript {
         /* No fill here: a style rule would override the fill attributes the script sets. */
         svg text { font: 12px ui-monospace, monospace; }
         svg text.caption { font-size: 10.5px; pointer-events: none; }
+        /* Marks stand out on any span: larger, with a white halo. */
+        svg text.incident { font: bold 15px system-ui, sans-serif; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
         svg text.section { font: bold 12px system-ui, sans-serif; }
         .span:hover { stroke: #000; stroke-width: 1; }
         .span.selected { stroke: #000; stroke-width: 2; }
@@ -172,15 +174,16 @@ enum HTMLTimelineScript {
               interactive(rect, lines);
               if (pinnedSpan === `${row.id}.${index}`) { selected = rect; rect.classList.add('selected'); }
               const words = text(caption);
-              if (words && w > words.length * 6.2 + 8) {
-                const label = el('text', {class: 'caption', x: left + 4, y: top + 15.5}, bars);
+              // Clear of a mark at the span's start (a timeout, a cancel: half a mark is 6 px).
+              if (words && w > words.length * 6.2 + 14) {
+                const label = el('text', {class: 'caption', x: left + 8, y: top + 15.5}, bars);
                 label.textContent = words;
                 if (['queue-put', 'lock', 'event', 'host', 'semaphore', 'running'].includes(state)) label.setAttribute('fill', '#fff');
               }
             });
             const markAt = (t, glyph, kind, words) => {
               if (t < t0 || t > t1) return;
-              const m = el('text', {class: `incident m-${kind}`, 'data-incident': kind, x: x(t) + 2, y: top + 17, 'font-size': 14}, g);
+              const m = el('text', {class: `incident m-${kind}`, 'data-incident': kind, x: x(t), y: top + 17, 'text-anchor': 'middle'}, g);
               m.textContent = glyph;
               interactive(m, [`${row.name}: ${words}`, `at ${seconds(t)}`]);
             };

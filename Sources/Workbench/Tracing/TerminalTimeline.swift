@@ -12,7 +12,6 @@ public enum TerminalTimeline {
     public static func render(_ trace: TraceRecorder, width: Int, colour: Bool) -> String {
         let layout = TimelineRows(trace)
         let primitives = PrimitiveTracks.tracks(trace)
-        let services = ServiceTimeline.terminalRows
         let labels = layout.rows.map { String(repeating: "  ", count: min($0.depth, 4)) + $0.name }
             + primitives.map(primitiveLabel) + ServiceTimeline.series(trace).map(\.name)
         let labelWidth = min(max(labels.map(\.count).max() ?? 4, 4), 28)
@@ -57,7 +56,7 @@ public enum TerminalTimeline {
         for primitive in primitives {
             lines.append(pad(primitiveLabel(primitive)) + " ┊" + primitiveCells(primitive, columns: columns, column: column, colour: colour).joined())
         }
-        for (name, cells) in services(trace, columns, column) {
+        for (name, cells) in ServiceTimeline.terminalRows(trace, columns: columns, column: column) {
             lines.append(pad(name) + " ┊" + cells.joined())
         }
         lines.append(String(repeating: " ", count: labelWidth) + " └" + String(repeating: "─", count: columns))
