@@ -70,6 +70,12 @@ final class LuaTask: LoopTask {
         set { ensuredExtras.failure = newValue }
     }
 
+    // What timelines ask (LuaTask+Timeline.swift).
+    override func describeBody() -> (name: String?, isChunk: Bool) { bodyOnThread() }
+    override var waitSite: String? { hasThread ? runtime.location(of: lua) : nil }
+    override var waitLibrary: String? { hasThread && Self.waitsInsideSim(lua.state) ? "sim" : nil }
+    override var failureSummary: String? { failure?.message }
+
     init(runtime: Runtime, thread: OpaquePointer) {
         self.runtimeRef = Uncounted(runtime)
         self.thread = thread

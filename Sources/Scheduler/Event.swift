@@ -19,13 +19,22 @@ public final class Event: WaitSource, CustomStringConvertible {
         guard !isSet else { return }
         isSet = true
         owner.borrow { loop in
-            loop.tracer?.operation("Event#\(serial):set", by: loop.current, at: loop.now)
+            if let tracer = loop.tracer {
+                tracer.operation("Event#\(serial):set", by: loop.current, at: loop.now)
+                tracer.counter("Event#\(serial) set", value: 1, limit: 1, at: loop.now)
+            }
             // Taken off one by one: emptying a whole array afterwards cost more than waking.
             while let waiter = waiters.popFirst() { loop.wake(waiter) }
         }
     }
 
-    public func clear() { isSet = false }
+    public func clear() {
+        guard isSet else { return }
+        isSet = false
+        owner.borrow { loop in
+            loop.tracer?.counter("Event#\(serial) set", value: 0, limit: 1, at: loop.now)
+        }
+    }
 
     /// Parks the running task until the flag is set.
     public func enqueue(_ task: LoopTask) {

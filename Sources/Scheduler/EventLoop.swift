@@ -245,6 +245,7 @@ public final class EventLoop {
     public func cancel(_ task: LoopTask, message: String? = nil) -> Bool {
         if task.phase == .done { return false }
         task.cancelMessage = message
+        tracer?.taskCancelRequested(task, by: current, at: now)
         switch task.phase {
         case .done:
             return false

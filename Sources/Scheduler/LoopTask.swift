@@ -143,6 +143,22 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
 
     public var isDone: Bool { phase == .done }
 
+    // MARK: What timelines ask (only while a tracer records, so plain runs never pay)
+
+    /// What the body runs, in words a reader knows: a function's name (nil: unknown), and
+    /// whether it is a script's top-level chunk. Asked once, as the task starts.
+    open func describeBody() -> (name: String?, isChunk: Bool) { (nil, false) }
+
+    /// Where the body waits, as `file:line` (nil: unknown). Asked as the task suspends.
+    open var waitSite: String? { nil }
+
+    /// The library the body waits inside, when its code called into one (`sim`: a
+    /// simulated service's call is a sleep there); nil for the body's own awaits.
+    open var waitLibrary: String? { nil }
+
+    /// The error the task failed with, in one line (nil: none, or unknown).
+    open var failureSummary: String? { nil }
+
     public var description: String { name }
 
     // MARK: Awaiting this task

@@ -103,7 +103,7 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
         unfinishedTasks += 1
         if let tracer = loop.tracer {
             tracer.operation("\(name):put", by: loop.current, at: loop.now)
-            tracer.counter("\(name) size", value: count, at: loop.now)
+            tracer.counter("\(name) size", value: count, limit: maxsize > 0 ? maxsize : nil, at: loop.now)
         }
         offerItem()
     }
@@ -140,7 +140,7 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
         }
         if let tracer = loop.tracer {
             tracer.operation("\(name):get", by: loop.current, at: loop.now)
-            tracer.counter("\(name) size", value: count, at: loop.now)
+            tracer.counter("\(name) size", value: count, limit: maxsize > 0 ? maxsize : nil, at: loop.now)
         }
         offerSlot()
         return item

@@ -31,7 +31,11 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
         self.kind = kind
         self.bound = kind == .semaphore ? nil : value
         self.serial = loop.nextSerial(for: kind.rawValue)
+        self.slots = value
     }
+
+    /// The slots it was made with: the limit a timeline draws its holders against.
+    public let slots: Int
 
     public var waiterCount: Int { waiters.count }
 
@@ -103,12 +107,12 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
     private func hold(_ task: LoopTask) {
         holders.append(task)
         task.noteHolding(self)
-        loop.tracer?.counter("\(name) holders", value: holders.count, at: loop.now)
+        loop.tracer?.counter("\(name) holders", value: holders.count, limit: slots, at: loop.now)
     }
 
     private func unhold(at index: Int) {
         holders.remove(at: index).noteReleased(self)
-        loop.tracer?.counter("\(name) holders", value: holders.count, at: loop.now)
+        loop.tracer?.counter("\(name) holders", value: holders.count, limit: slots, at: loop.now)
     }
 
     public func describeWait(of task: LoopTask) -> String { "\(name):acquire (\(state))" }

@@ -52,7 +52,7 @@ public final class TaskSetWait: WaitSource, TaskObserver {
         loop.suspend(waiter, on: self)
         if let deadline {
             timer = loop.callAt(deadline) { [unowned self] in
-                self.loop.tracer?.timeoutExpired(for: self.waiter, at: self.loop.now)
+                self.loop.tracer?.timeoutExpired(self.waiter, at: self.loop.now)
                 self.end(wake: true)
             }
         }

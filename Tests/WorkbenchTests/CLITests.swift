@@ -281,4 +281,18 @@ import Workbench
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("cannot open /nonexistent/script.lua"))
     }
+
+    @Test func theTimelineFlagsDrawTheQueueExampleAsAStudentReadsIt() throws {
+        let page = FileManager.default.temporaryDirectory.appendingPathComponent("tide-timeline-\(UUID()).html")
+        defer { try? FileManager.default.removeItem(at: page) }
+        let script = GoldenFiles.repositoryRoot.appendingPathComponent("examples/lecture/24.4-producer-consumer-queue.lua").path
+        let outcome = try run(["run", "--clock", "virtual", "--timeline", "--timeline-html", page.path, script, "0.3"])
+        #expect(outcome.status == 0)
+        let lines = outcome.stdout.split(separator: "\n")
+        let producer = try #require(lines.first { $0.hasPrefix("  dataProducer ") })
+        #expect(producer.contains("Q"))
+        #expect(lines.contains { $0.hasPrefix("Queue#1 (max 5)") && $0.contains("5") })
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains(#""name":"dataConsumer (2)""#) && html.contains(#"["queue-put","#))
+    }
 }

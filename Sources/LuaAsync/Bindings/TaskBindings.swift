@@ -382,7 +382,7 @@ extension Runtime {
         let handle = loop.callAt(deadline) { [unowned self, weak task] in
             guard let task else { return }
             self.timeouts[id]?.fired = true
-            self.loop.tracer?.timeoutExpired(for: task, at: self.loop.now)
+            self.loop.tracer?.timeoutExpired(task, at: self.loop.now)
             self.loop.cancel(task)
         }
         timeouts[id] = ArmedTimeout(handle: handle, fired: false, task: task.id)

@@ -17,13 +17,23 @@ public protocol LoopTracer: AnyObject {
     func operation(_ name: String, by task: LoopTask?, at time: Int64)
     /// A sampled quantity: a queue's depth, a semaphore's holders.
     func counter(_ name: String, value: Int, at time: Int64)
-    /// A deadline of `task` expired: a `timeout` or `wait_for` cancels it, `asyncio.wait`'s
-    /// timeout wakes it.
-    func timeoutExpired(for task: LoopTask, at time: Int64)
+    /// A sampled quantity with the most it can be (a queue's maxsize, a semaphore's slots);
+    /// nil when unbounded.
+    func counter(_ name: String, value: Int, limit: Int?, at time: Int64)
+    /// `canceller` (nil: a timer, the loop) asked `task` to cancel.
+    func taskCancelRequested(_ task: LoopTask, by canceller: LoopTask?, at time: Int64)
+    /// A deadline of `task` expired: a `timeout` or `wait_for` cancels it (the cancel
+    /// follows), `asyncio.wait`'s timeout wakes it.
+    func timeoutExpired(_ task: LoopTask, at time: Int64)
 }
 
+/// Tracers that only count or watch need not care about limits or who cancelled whom.
 extension LoopTracer {
-    /// Only a grader's observer asks about deadlines; timelines and traces show the
-    /// cancellation that follows.
-    public func timeoutExpired(for task: LoopTask, at time: Int64) {}
+    public func counter(_ name: String, value: Int, limit: Int?, at time: Int64) {
+        counter(name, value: value, at: time)
+    }
+
+    public func taskCancelRequested(_ task: LoopTask, by canceller: LoopTask?, at time: Int64) {}
+
+    public func timeoutExpired(_ task: LoopTask, at time: Int64) {}
 }

@@ -53,7 +53,7 @@ final class RunObserver: LoopTracer {
         tasks[index].name = task.name
     }
 
-    func timeoutExpired(for task: LoopTask, at time: Int64) {
+    func timeoutExpired(_ task: LoopTask, at time: Int64) {
         guard let position = position(of: task), timeouts.count < Self.maxPrimitives else { return }
         timeouts.append((time, position))
     }

@@ -43,15 +43,7 @@ public struct ServiceTimeline {
     /// `+` for more), and `✗` where a call was rejected.
     static func terminalRows(_ trace: TraceRecorder, columns: Int, column: (Int64) -> Int) -> [(name: String, cells: [String])] {
         series(trace).map { service in
-            var peaks = Array(repeating: 0, count: columns)
-            var current = 0, last = 0
-            for (time, value) in service.samples {
-                let at = column(time)
-                for index in last..<max(last, at) { peaks[index] = max(peaks[index], current) }
-                current = value
-                peaks[at] = max(peaks[at], value)
-                last = at
-            }
+            let peaks = ColumnPeaks.of(service.samples, columns: columns, column: column)
             var cells = peaks.map { $0 == 0 ? " " : $0 > 9 ? "+" : String($0) }
             for rejection in service.rejections { cells[column(rejection.time)] = "✗" }
             return (service.name, cells)

@@ -16,6 +16,24 @@ public final class TraceRecorder: LoopTracer {
         public let kind: Kind
         public let start: Int64
         public var end: Int64
+        /// Where a waiting task waits (`file:line`), an index into `labels`; -1 unknown.
+        public var site: Int32 = -1
+    }
+
+    /// Something that happened to a task at a moment: drawn as a mark on its row.
+    public struct Incident: Equatable {
+        public enum Kind: Equatable {
+            /// Task `by` (nil: a timer, the loop) asked it to cancel.
+            case cancelRequested(by: Int?)
+            /// A timeout (`wait_for`, `asyncio.timeout`) expired on it.
+            case timedOut
+            /// It ended with an error, of this text (an index into `labels`).
+            case failed(Int)
+            case cancelled
+        }
+
+        public let time: Int64
+        public let kind: Kind
     }
 
     public struct Track {
@@ -24,6 +42,13 @@ public final class TraceRecorder: LoopTracer {
         public var spans: [Span] = []
         public var outcome: LoopTask.Outcome?
         public var finishedAt: Int64?
+        /// The task that was running when this one was created (nil: none, the first task).
+        public var parent: Int?
+        /// The function it runs, when known (`describeBody`), and whether that is a
+        /// script's top-level chunk.
+        public var body: String?
+        public var isChunk = false
+        public var incidents: [Incident] = []
     }
 
     /// A wake-up: `from` (a task id) made `to` ready at `sent`; `to` ran at `received`.
@@ -55,11 +80,16 @@ public final class TraceRecorder: LoopTracer {
     public private(set) var flows: [Flow] = []
     public private(set) var marks: [Mark] = []
     public private(set) var samples: [Sample] = []
+    /// The most each counter can be (a queue's maxsize), for counters that have one.
+    public private(set) var limits: [String: Int] = [:]
     /// Where each task's track is in `tracks`, and its wake-up still waiting to be received.
     private var trackIndex: [Int: Int] = [:]
     private var pendingFlow: [Int: Int] = [:]
 
     public init() {}
+
+    /// What a task waits on while a simulated service answers its call.
+    public static let simulatedCall = "a simulated service call"
 
     /// The latest time anything happened.
     public var endTime: Int64 {
@@ -97,6 +127,9 @@ public final class TraceRecorder: LoopTracer {
 
     public func taskStarted(_ task: LoopTask, at time: Int64) {
         switchSpan(of: task, to: .ready, at: time)
+        let i = index(of: task)
+        tracks[i].parent = task.loop.current?.id
+        (tracks[i].body, tracks[i].isChunk) = task.describeBody()
     }
 
     public func taskResumed(_ task: LoopTask, at time: Int64) {
@@ -105,7 +138,13 @@ public final class TraceRecorder: LoopTracer {
     }
 
     public func taskSuspended(_ task: LoopTask, waitingOn: String?, at time: Int64) {
-        switchSpan(of: task, to: waitingOn.map { .waiting(label($0)) } ?? .ready, at: time)
+        // A sleep inside sim.lua is a simulated service's call: a wait of its own kind.
+        let what = waitingOn == "sleep" && task.waitLibrary == "sim" ? TraceRecorder.simulatedCall : waitingOn
+        switchSpan(of: task, to: what.map { .waiting(label($0)) } ?? .ready, at: time)
+        if waitingOn != nil, let site = task.waitSite {
+            let i = index(of: task)
+            tracks[i].spans[tracks[i].spans.count - 1].site = Int32(label(site))
+        }
     }
 
     public func taskWoken(_ task: LoopTask, by waker: LoopTask?, at time: Int64) {
@@ -119,6 +158,24 @@ public final class TraceRecorder: LoopTracer {
         let i = index(of: task)
         tracks[i].outcome = task.outcome
         tracks[i].finishedAt = time
+        switch task.outcome {
+        case .failed: tracks[i].incidents.append(Incident(time: time, kind: .failed(label(task.failureSummary ?? "an error"))))
+        case .cancelled: tracks[i].incidents.append(Incident(time: time, kind: .cancelled))
+        default: break
+        }
+    }
+
+    public func taskCancelRequested(_ task: LoopTask, by canceller: LoopTask?, at time: Int64) {
+        let i = index(of: task)
+        // A timeout's own cancel is already marked as the timeout.
+        if canceller == nil, tracks[i].incidents.last == Incident(time: time, kind: .timedOut) { return }
+        tracks[i].incidents.append(Incident(time: time, kind: .cancelRequested(by: canceller?.id)))
+    }
+
+    /// A timeout expired on `task`: its cancel that follows is the timeout's.
+    public func timeoutExpired(_ task: LoopTask, at time: Int64) {
+        let i = index(of: task)
+        tracks[i].incidents.append(Incident(time: time, kind: .timedOut))
     }
 
     public func operation(_ name: String, by task: LoopTask?, at time: Int64) {
@@ -126,6 +183,11 @@ public final class TraceRecorder: LoopTracer {
     }
 
     public func counter(_ name: String, value: Int, at time: Int64) {
+        samples.append(Sample(time: time, name: name, value: value))
+    }
+
+    public func counter(_ name: String, value: Int, limit: Int?, at time: Int64) {
+        if let limit, limits[name] == nil { limits[name] = limit }
         samples.append(Sample(time: time, name: name, value: value))
     }
 
