@@ -9,7 +9,8 @@
 #include <unistd.h>
 
 int clua_is_prelude(const char *source) {
-    return strcmp(source, "@asyncio.lua") == 0 || strcmp(source, "@sandbox.lua") == 0 || strcmp(source, "@sim.lua") == 0;
+    return strcmp(source, "@asyncio.lua") == 0 || strcmp(source, "@sandbox.lua") == 0 || strcmp(source, "@sim.lua") == 0
+        || strcmp(source, "@inspect.lua") == 0;
 }
 
 static lua_State *_Atomic running_thread;

@@ -61,6 +61,7 @@ extension Runtime {
         lua.setField(-2, "asyncio")  // [_G]
         lua.getField(-1, "print")  // [_G, print]
         printRef = lua.ref()  // [_G]
+        inspectRef = loadInspect()
         // The debug library keeps everything but the two functions that reach what the host
         // holds (the registry, user values): with them a script could free a running task.
         if lua.getField(-1, "debug") == LUA_TTABLE {  // [_G, debug]
@@ -70,5 +71,15 @@ extension Runtime {
             lua.setField(-2, "setuservalue")
         }
         lua.pop(2)  // []
+    }
+
+    /// The renderer of values as Lua constructors (Prelude/inspect.lua), as a registry ref.
+    private func loadInspect() -> Int32 {
+        let lua = vm.lua
+        let source = String(decoding: PackageResources.inspect_lua, as: UTF8.self)
+        guard case .loaded = vm.load(source, chunkName: "@inspect.lua"), vm.protectedCall(arguments: 0, results: 1) else {
+            preconditionFailure("the inspect prelude failed: \(lua.string(at: -1) ?? "?")")
+        }
+        return lua.ref()
     }
 }

@@ -68,6 +68,12 @@ extension Runtime {
             let lua = vm.lua
             lua.pushRef(printRef)
             let count = task.pushOutcome(on: lua)
+            // Tables show as constructors, `{1, 2, 3}`, rather than as an address.
+            for index in stride(from: lua.top - max(count, 0) + 1, through: lua.top, by: 1)
+            where pushInspection(of: index, on: lua) {
+                lua_copy(lua.state, -1, index)
+                lua.pop()
+            }
             // Printing runs `__tostring`s, which may not end: Ctrl-C must reach them too.
             let watched = slowTaskWatch != nil
             if watched { clua_watch_resuming(lua.state) }

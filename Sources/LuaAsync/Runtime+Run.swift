@@ -196,8 +196,8 @@ extension Runtime {
     private func reportFailure(of task: LuaTask) {
         if task.outcome == .cancelled {
             report(Diagnostic(.uncaughtError, "\(label(task)) was cancelled"))
-        } else if let failure = task.failure {
-            report(Diagnostic(.uncaughtError, "\(label(task)) failed: \(failure.message)\n\(failure.traceback)"))
+        } else if let text = failureReport(of: task) {
+            report(Diagnostic(.uncaughtError, text))
         }
     }
 

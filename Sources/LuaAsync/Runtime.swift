@@ -40,6 +40,8 @@ public final class Runtime {
     var failedTasks: [LuaTask] = []
     /// The prelude's `print`, which the REPL calls to show results.
     var printRef: Int32 = LUA_NOREF
+    /// Prelude/inspect.lua's renderer: a table as a Lua constructor, for reports and the REPL.
+    var inspectRef: Int32 = LUA_NOREF
     /// Keep the handles of unfinished tasks alive.
     var taskAnchors = TaskAnchors()
     /// The task list `wait_satisfied` just read, for the await request that follows it.

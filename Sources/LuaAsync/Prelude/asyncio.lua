@@ -380,8 +380,9 @@ function asyncio.gather(...)
     end
     local results = gather_results(tasks)
     if results then return results end
-    -- The first task to fail (or be cancelled) raises its error here.
-    return task_outcome(tasks[core.first_done(tasks, true)])
+    -- The first task to fail (or be cancelled) raises its error here; not as a tail call,
+    -- so that the report of the error names the caller's line ("awaited by Task-2 at ...").
+    return (task_outcome(tasks[core.first_done(tasks, true)]))
 end
 
 -- Runs fn under a deadline in loop seconds (asyncio.timeout_at's `async with`).
