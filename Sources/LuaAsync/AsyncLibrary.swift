@@ -30,6 +30,15 @@ extension Runtime {
             }
         }
         addAwaitingMethods(to: lua)
+        lua.newTable()  // [prelude, core, hints]: the prelude's errors say them as the host's do
+        for (name, hint) in [
+            ("colon_await", PythonHints.colon("await")), ("colon_with", PythonHints.colon("with")),
+            ("awaitables", PythonHints.awaitables),
+        ] {
+            lua.push(hint)
+            lua.setField(-2, name)
+        }
+        lua.setField(-2, "hints")  // [prelude, core]
         lua.newTable()  // [prelude, core, metatables]
         for kind in UserdataKind.allCases {
             lua.pushRef(metatableRefs[kind.rawValue])

@@ -13,6 +13,8 @@ public struct Diagnostic: Equatable, CustomStringConvertible {
         case fanOut = "fan-out"
         case queueGrowth = "queue-growth"
         case limit
+        /// A Python habit that did not fail but did something else than meant.
+        case hint
     }
 
     public let kind: Kind

@@ -39,7 +39,9 @@ extension Runtime {
             return start(lua)
         case .syntaxError(let message, let incomplete):
             lua.pop()
-            return incomplete ? .incomplete : .syntaxError(message)
+            if incomplete { return .incomplete }
+            let hint = PythonHints.forSyntaxError(message, chunkName: "stdin", source: text)
+            return .syntaxError(message + (hint.map { "\n" + $0 } ?? ""))
         case .failed(let message):
             lua.pop()
             return .syntaxError(message)

@@ -61,7 +61,13 @@ extension Runtime {
         lua.pop()  // []
 
         guard case .loaded = vm.loadFile(path, displayName: displayName) else {  // [chunk] or [message]
-            report(Diagnostic(.uncaughtError, lua.string(at: -1) ?? "cannot load \(path)"))
+            var message = lua.string(at: -1) ?? "cannot load \(path)"
+            if let source = LuaVM.readText(at: path),
+                let hint = PythonHints.forSyntaxError(message, chunkName: displayName ?? path, source: source)
+            {
+                message += "\n" + hint
+            }
+            report(Diagnostic(.uncaughtError, message))
             lua.pop()
             return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: Array(diagnostics.suffix(1)))
         }

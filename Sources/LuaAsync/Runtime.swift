@@ -42,6 +42,8 @@ public final class Runtime {
     var printRef: Int32 = LUA_NOREF
     /// Prelude/inspect.lua's renderer: a table as a Lua constructor, for reports and the REPL.
     var inspectRef: Int32 = LUA_NOREF
+    /// Whether a run printed a Task and was told once that it is not the task's result.
+    var printedTaskHinted = false
     /// Keep the handles of unfinished tasks alive.
     var taskAnchors = TaskAnchors()
     /// The task list `wait_satisfied` just read, for the await request that follows it.

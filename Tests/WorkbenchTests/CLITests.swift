@@ -41,6 +41,15 @@ import Workbench
         #expect(outcome.stderr.contains(".lua:2: unexpected symbol near <eof>"))
     }
 
+    @Test func pythonsAwaitKeywordGetsAHint() throws {
+        let outcome = try run(["run", "SCRIPT"], script: "print('start')\nawait asyncio.sleep(1)\n")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains(".lua:2: syntax error near 'asyncio'\nhint: Lua has no `await`: call the function"))
+        let plain = try run(["run", "SCRIPT"], script: "print('start')\nx asyncio.sleep(1)\n")
+        #expect(plain.status == 1)
+        #expect(!plain.stderr.contains("hint:"))
+    }
+
     @Test func anUncaughtErrorNamesTheTaskAndTracebackAndExitsOne() throws {
         let outcome = try run(
             ["run", "--clock", "virtual", "SCRIPT"],

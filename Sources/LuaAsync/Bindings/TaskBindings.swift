@@ -15,7 +15,13 @@ enum TaskBindings {
         ("add_done_callback", addDoneCallback), ("remove_done_callback", removeDoneCallback),
     ]
 
-    static let metamethods: [(String, LuaFunction)] = [("__tostring", describe)]
+    static let metamethods: [(String, LuaFunction)] = [("__tostring", describe), ("__concat", concatenate)]
+
+    /// `"got " .. t`: refused, as for any userdata, with what to write instead.
+    static let concatenate: LuaFunction = { state in
+        let lua = Lua(state!)
+        return lua.error("attempt to concatenate a Task value\n" + PythonHints.taskIsNotItsResult)
+    }
 
     static let core: [(String, LuaFunction)] = [
         ("create_task", createTask), ("current_task", currentTask), ("all_tasks", allTasks), ("time", time),
@@ -25,7 +31,19 @@ enum TaskBindings {
         ("first_done", firstDone), ("gather_results", gatherResults), ("task_id", taskID),
         ("task_cancel_message", cancelMessage), ("is_task_thread", isTaskThread),
         ("new_list", newList), ("partition_done", partitionDone), ("abandon_wait", abandonWait),
+        ("task_printed", taskPrinted),
     ]
+
+    /// task_printed(): print got a Task; the run is told once that it is not its result.
+    static let taskPrinted: LuaFunction = { state in
+        let lua = Lua(state!)
+        let runtime = Runtime.from(lua)
+        if !runtime.printedTaskHinted {
+            runtime.printedTaskHinted = true
+            runtime.report(Diagnostic(.hint, PythonHints.printedTask(at: runtime.location(of: lua).map { " at " + $0 } ?? "")))
+        }
+        return 0
+    }
 
     /// abandon_wait(t): takes t off the wait it carries for a coroutine that was closed.
     static let abandonWait: LuaFunction = { state in
@@ -155,7 +173,11 @@ enum TaskBindings {
     static let createTask: LuaFunction = { state in
         let lua = Lua(state!)
         guard lua.type(at: 1) == LUA_TFUNCTION else {
-            return lua.typeError(1, "create_task", expected: "function", at: 1)
+            _ = lua.typeError(1, "create_task", expected: "function", at: 1)
+            let isTask = Runtime.objectPointer(lua, at: 1, .task) != nil
+            lua.push("\n" + (isTask ? "hint: it is a task already: await it with t:await()" : PythonHints.function("create_task")))
+            lua_concat(lua.state, 2)
+            return Lua.raise
         }
         return Runtime.from(lua).spawn(from: lua, count: lua.top) == nil ? Lua.raise : 1
     }

@@ -237,9 +237,14 @@ local function stringify(parts, n)
     for i = 1, n do parts[i] = tostring(parts[i]) end
 end
 
+local TaskClass, task_printed = core.metatables.Task, core.task_printed
+
 function print(...)
     local n = select("#", ...)
     local parts = { ... }
+    for i = 1, n do
+        if getmetatable(parts[i]) == TaskClass then task_printed() break end
+    end
     local ok, message = pcall(stringify, parts, n)
     if not ok then
         if type(message) == "string" then message = gsub(message, "^asyncio%.lua:%d+: ", "") end
@@ -287,6 +292,10 @@ local TaskMethods = Task.__index
 local task_done, task_outcome = core.task_done, core.task_outcome
 
 function TaskMethods.await(task)
+    if getmetatable(task) ~= Task then
+        error(format("calling 'await' on bad self (Task expected, got %s)\n%s", typename(task),
+            core.hints.colon_await), caller_level())
+    end
     if task_done(task) then return task_outcome(task) end
     if rawequal(task, core.current_task()) then
         raise(asyncio.RuntimeError("a task cannot await itself: " .. tostring(task)))
@@ -300,7 +309,8 @@ local function is_task(v) return getmetatable(v) == Task end
 local function ensure_task(aw, n, fname)
     if getmetatable(aw) == Task then return aw end
     if type(aw) == "function" then return core.create_task(aw) end
-    argerror(n, fname, "task or function expected, got " .. typename(aw))
+    error(format("bad argument #%d to '%s' (task or function expected, got %s)\n%s", n, fname, typename(aw),
+        core.hints.awaitables), caller_level())
 end
 
 function asyncio.run(fn, ...)
@@ -431,7 +441,12 @@ Semaphore.acquire = semaphore_acquire
 
 -- Runs fn holding a slot; the slot is released on return, error or cancellation.
 function Semaphore.with(sem, fn, ...)
-    if type(fn) ~= "function" then check_function(fn, 1, "with") end
+    if type(fn) ~= "function" then
+        if type(sem) == "function" and fn == nil then
+            error("bad argument #1 to 'with' (function expected, got no value)\n" .. core.hints.colon_with, caller_level())
+        end
+        check_function(fn, 1, "with")
+    end
     semaphore_acquire(sem)
     local _ <close> = sem
     return fn(...)
