@@ -7,6 +7,7 @@ public struct Diagnostic: Equatable, CustomStringConvertible {
         case errorNeverRetrieved = "unretrieved"
         case callbackError = "callback"
         case ignoredCancellation = "ignored-cancel"
+        case swallowedTimeout = "swallowed-timeout"
         case heldAtFinish = "held-at-finish"
         case polling
         case slowTask = "slow-task"

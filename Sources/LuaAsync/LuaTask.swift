@@ -39,6 +39,7 @@ final class LuaTask: LoopTask {
         var failure: (message: String, traceback: String)?
         var errorPath: ErrorPath?
         var lastDelivered: (error: LuaTask, at: String)?
+        var cancelDeliveredAt: String?
         var hostOutcome: Result<HostCall.Results, any Error>?
         /// Bytes of script text the host copied for the task, counted against the memory limit.
         var heldTextBytes = 0
@@ -82,6 +83,12 @@ final class LuaTask: LoopTask {
     var lastDelivered: (error: LuaTask, at: String)? {
         get { extras?.lastDelivered }
         set { if newValue != nil || extras != nil { ensuredExtras.lastDelivered = newValue } }
+    }
+
+    /// The script's line of the await that last raised CancelledError in the task.
+    var cancelDeliveredAt: String? {
+        get { extras?.cancelDeliveredAt }
+        set { ensuredExtras.cancelDeliveredAt = newValue }
     }
 
     init(runtime: Runtime, thread: OpaquePointer) {
@@ -152,6 +159,7 @@ final class LuaTask: LoopTask {
             arguments = 2
         } else {
             receivedCancel = true
+            cancelDeliveredAt = runtime.location(of: lua)
             lua.push(false)
             if let cancelMessage { lua.push(cancelMessage) } else { lua.pushNil() }
             arguments = 2

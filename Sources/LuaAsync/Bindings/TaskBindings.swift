@@ -31,8 +31,26 @@ enum TaskBindings {
         ("first_done", firstDone), ("gather_results", gatherResults), ("task_id", taskID),
         ("task_cancel_message", cancelMessage), ("is_task_thread", isTaskThread),
         ("new_list", newList), ("partition_done", partitionDone), ("abandon_wait", abandonWait),
-        ("task_printed", taskPrinted),
+        ("task_printed", taskPrinted), ("timeout_swallowed", timeoutSwallowed),
     ]
+
+    /// timeout_swallowed(what, deadline): the block of an expired timeout caught its
+    /// CancelledError and carried on, so no TimeoutError was raised: reported.
+    static let timeoutSwallowed: LuaFunction = { state in
+        let lua = Lua(state!)
+        let runtime = Runtime.from(lua)
+        guard let task = runtime.currentTask else { return 0 }
+        let what = lua.string(at: 1) ?? "asyncio.timeout"
+        let entered = runtime.location(of: lua).map { " at \($0)" } ?? ""
+        let caught = task.cancelDeliveredAt.map { " at \($0)" } ?? ""
+        let deadline = formatSeconds(lua.number(at: 2) ?? 0)
+        runtime.report(Diagnostic(
+            .swallowedTimeout, "\(runtime.label(task)) swallowed the deadline of \(what)\(entered) (\(deadline)): the "
+                + "CancelledError it raised was caught\(caught) and the task carried on, so no TimeoutError was raised; "
+                + "re-raise what you do not handle (error(err, 0)), or catch with asyncio.pcall, which lets "
+                + "CancelledError through"))
+        return 0
+    }
 
     /// task_printed(): print got a Task; the run is told once that it is not its result.
     static let taskPrinted: LuaFunction = { state in

@@ -396,15 +396,22 @@ function asyncio.gather(...)
 end
 
 -- Runs fn under a deadline in loop seconds (asyncio.timeout_at's `async with`).
-local function run_until(deadline, fn, ...)
+-- `what` names the caller for the report of a deadline that fn swallowed; nil for wait_for,
+-- whose fn only awaits a task (a task that swallows its cancel is reported at its end).
+local function run_until(what, deadline, fn, ...)
     local me = core.current_task()
     if not me then raise("asyncio.timeout: not inside a task") end
     local cancelling = core.task_cancelling(me)
     local timer = core.arm_timeout(deadline)
     local results = pack(pcall(fn, ...))
-    local expired = core.disarm_timeout(timer)
-    if expired and core.task_uncancel(me) <= cancelling and not results[1] and CancelledError:is(results[2]) then
-        error(TimeoutError(), 3)
+    if core.disarm_timeout(timer) then
+        -- As Python's Timeout.__aexit__, the expired timeout withdraws its cancel in any case.
+        local mine = core.task_uncancel(me) <= cancelling
+        if not results[1] and CancelledError:is(results[2]) then
+            if mine then error(TimeoutError(), 3) end
+        elseif mine and what then
+            core.timeout_swallowed(what, deadline)  -- fn caught the cancel and carried on
+        end
     end
     if not results[1] then error(results[2], 0) end
     return unpack(results, 2, results.n)
@@ -414,21 +421,33 @@ function asyncio.timeout_at(when, fn, ...)
     check_function(fn, 2, "timeout_at")
     if when == nil then return fn(...) end
     check_number(when, 1, "timeout_at")
-    return run_until(when, fn, ...)
+    return run_until("asyncio.timeout_at", when, fn, ...)
 end
 
 function asyncio.timeout(delay, fn, ...)
     check_function(fn, 2, "timeout")
     if delay == nil then return fn(...) end
     check_number(delay, 1, "timeout")
-    return run_until(core.time() + delay, fn, ...)
+    return run_until(format("asyncio.timeout(%s)", delay), core.time() + delay, fn, ...)
 end
 
 function asyncio.wait_for(aw, timeout)
     local task = ensure_task(aw, 1, "wait_for")
     if timeout == nil then return task:await() end
     check_number(timeout, 2, "wait_for")
-    return run_until(core.time() + timeout, task.await, task)
+    return run_until(nil, core.time() + timeout, task.await, task)
+end
+
+-- pcall that lets CancelledError through, as Python's `except Exception:` does (there
+-- CancelledError is no Exception): a handler of failures never swallows a cancel or the
+-- deadline of a timeout.
+local function pass_cancel(ok, ...)
+    if not ok and CancelledError:is((...)) then error((...), 0) end
+    return ok, ...
+end
+
+function asyncio.pcall(fn, ...)
+    return pass_cancel(pcall(fn, ...))
 end
 
 ---------------------------------------------------------------------------------------------
