@@ -76,9 +76,16 @@ public enum ScriptRunner {
                 written = false
             }
         }
+        // On stderr, so that the timeline never mixes into what the script printed.
         if options.timeline {
-            let colour = Console.stdoutIsTerminal
-            print(TerminalTimeline.render(recorder, width: colour ? Console.terminalWidth() : 100, colour: colour))
+            let colour = Console.stderrIsTerminal
+            Console.report(TerminalTimeline.render(recorder, width: colour ? Console.terminalWidth(of: STDERR_FILENO) : 100, colour: colour))
+        }
+        if let textPath = options.timelineFilePath {
+            if !Console.write(toFile: textPath, { $0(TerminalTimeline.render(recorder, width: 100, colour: false) + "\n") }) {
+                Console.report("tide: cannot write the timeline to \(textPath)")
+                written = false
+            }
         }
         return written
     }

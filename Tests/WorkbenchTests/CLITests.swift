@@ -41,6 +41,26 @@ import Workbench
         #expect(outcome.stderr.contains(".lua:2: unexpected symbol near <eof>"))
     }
 
+    @Test func versionNamesTideAndItsLua() throws {
+        let outcome = try run(["--version"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == "tide 0.1 (Lua 5.4.4)\n")
+    }
+
+    @Test func theTimelineGoesToStderrOrAFileNeverIntoTheOutput() throws {
+        let script = "asyncio.gather(function() asyncio.sleep(1) end, function() print('hi') end)"
+        let outcome = try run(["run", "--clock", "virtual", "--timeline", "SCRIPT"], script: script)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == "hi\n")
+        #expect(outcome.stderr.contains("Task-1 │█"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tide-timeline-\(UUID()).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let toFile = try run(["run", "--clock", "virtual", "--timeline-file", file.path, "SCRIPT"], script: script)
+        #expect(toFile.stdout == "hi\n")
+        #expect(toFile.stderr.isEmpty)
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("Task-3 │✔"))
+    }
+
     @Test func pythonsAwaitKeywordGetsAHint() throws {
         let outcome = try run(["run", "SCRIPT"], script: "print('start')\nawait asyncio.sleep(1)\n")
         #expect(outcome.status == 1)

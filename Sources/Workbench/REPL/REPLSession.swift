@@ -62,7 +62,7 @@ public final class REPLSession {
         runtime.watchSlowTasks(threshold: options.slowTaskMilliseconds)
         if input.interactive {
             runtime.enableInterrupts()
-            print("tide \(Self.version) REPL on the \(options.clock.rawValue) clock. :help for help, Ctrl-D to quit.")
+            print("tide \(TideVersion.number) REPL on the \(options.clock.rawValue) clock. :help for help, Ctrl-D to quit.")
         }
         input.start(historyPath: input.interactive ? options.historyPath : nil)
         refreshCompletions()
@@ -79,8 +79,6 @@ public final class REPLSession {
         reportNewDiagnostics()
         return 0
     }
-
-    static let version = "0.1"
 
     // MARK: One step of the session
 
