@@ -14,6 +14,8 @@ public struct Diagnostic: Equatable, CustomStringConvertible {
         case fanOut = "fan-out"
         case queueGrowth = "queue-growth"
         case limit
+        /// Ctrl-C stopped the run.
+        case interrupted
         /// A Python habit that did not fail but did something else than meant.
         case hint
     }

@@ -30,7 +30,10 @@ public struct RunResult {
     /// as `tide run` prints them on stderr.
     public var diagnostics: [Diagnostic] = []
 
-    public var exitStatus: Int32 { ending == .completed ? 0 : 1 }
+    /// Whether Ctrl-C stopped the run (it then exits 130, as a shell expects of SIGINT).
+    public var interrupted = false
+
+    public var exitStatus: Int32 { interrupted ? 130 : ending == .completed ? 0 : 1 }
 }
 
 extension Runtime {
@@ -108,9 +111,23 @@ extension Runtime {
 
     /// Runs the loop until `main` is done, then reports and cleans up.
     func runMain(_ main: LuaTask) async throws -> RunResult {
-        let end = try await loop.run(until: { main.isDone || clua_limits_exceeded(mainState) != nil })
+        var interrupted = false
+        let end = try await loop.run(until: {
+            if interruptArrived() { interrupted = true }
+            return interrupted || main.isDone || clua_limits_exceeded(mainState) != nil
+        })
         mainEnded?()
         let elapsed = seconds
+        if interrupted {
+            flushUnfinishedLine()
+            report(Diagnostic(.interrupted, interruptReport()))
+            try await drain()
+            flushUnfinishedLine()
+            reportUnretrievedErrors()
+            var result = RunResult(ending: .failed, elapsed: elapsed)
+            result.interrupted = true
+            return result
+        }
         var ending: RunResult.Ending = .completed
         if let limit = limitHit {
             flushUnfinishedLine()

@@ -59,6 +59,8 @@ public final class Runtime {
     var nextHostCallID = 0
     /// Reads Ctrl-C's self-pipe (the REPL), to wake the loop.
     var interruptReader: DispatchSourceRead?
+    /// Whether Ctrl-C stops the run (`tide run`), rather than the input (the REPL).
+    var stopsOnInterrupt = false
     /// The most tasks a limited run may create.
     var maxTasks: Int?
     var memoryLimit: Int?
@@ -84,6 +86,8 @@ public final class Runtime {
     /// Unbounded queues already reported for their growth.
     var grownQueues: Set<String> = []
     /// Set when tasks that block the loop are to be reported.
+    /// Where warnings said while the run goes on go (set before `watchSlowTasks`).
+    public var liveWarnings: LiveWarnings?
     var slowTaskWatch: SlowTaskWatch? {
         didSet { watchesSlowTasks = slowTaskWatch != nil }
     }

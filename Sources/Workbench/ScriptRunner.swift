@@ -19,7 +19,9 @@ public enum ScriptRunner {
         runtime.seedRandom(seed)
         let recorder = options.records ? TraceRecorder() : nil
         runtime.loop.tracer = recorder
+        runtime.liveWarnings = LiveWarnings { Console.report($0) }
         runtime.watchSlowTasks(threshold: options.slowTaskMilliseconds)
+        runtime.stopOnInterrupt()
         // The process ends with this run: tearing down every Lua object one by one took a
         // fifth of a run with 100,000 tasks, so the runtime is left for the OS to reclaim.
         _ = Unmanaged.passRetained(runtime)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import Workbench
 
@@ -265,7 +266,68 @@ import Workbench
         for (options, script, message) in cases {
             let outcome = try run(["run"] + options + ["SCRIPT"], script: script)
             #expect(outcome.status == 1, "\(options)")
-            #expect(outcome.stderr.contains("tide: \(message): the run was stopped"), "\(options): \(outcome.stderr)")
+            #expect(outcome.stderr.contains("tide: \(message)"), "\(options): \(outcome.stderr)")
+            #expect(outcome.stderr.contains(": the run was stopped"), "\(options): \(outcome.stderr)")
+        }
+    }
+
+    @Test func theInstructionLimitNamesTheLineWhereTheLoopSpun() throws {
+        let outcome = try run(
+            ["run", "--clock", "virtual", "--max-instructions", "1000000", "SCRIPT"],
+            script: "local n = 0\nwhile true do\n    n = n + 1\nend\n")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("tide: instruction limit of 1000000 exceeded at "))
+        #expect(outcome.stderr.contains(".lua:3: the run was stopped"))
+    }
+
+    /// A loop that never awaits is warned about while it runs; Ctrl-C then stops the run,
+    /// says where each task was, runs their cleanups and exits 130. The test waits on the
+    /// warning's text, not on a time.
+    @Test func aLoopThatNeverAwaitsIsWarnedLiveAndCtrlCStopsIt() throws {
+        let script = """
+            local worker = asyncio.create_task(function()
+                local _ <close> = setmetatable({}, { __close = function() print("worker cleaned up") end })
+                asyncio.sleep(100)
+            end)
+            asyncio.sleep(0)
+            local n = 0
+            while true do
+                n = n + 1
+            end
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tide-spin-\(UUID()).lua")
+        try script.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        for clock in ["virtual", "real"] {
+            let process = Process()
+            process.executableURL = Self.tide
+            process.arguments = ["run", "--clock", clock, "--slow-task-ms", "10", url.path]
+            let (out, err) = (Pipe(), Pipe())
+            process.standardOutput = out
+            process.standardError = err
+            let stderrText = Mutex("")
+            err.fileHandleForReading.readabilityHandler = { handle in
+                let text = String(decoding: handle.availableData, as: UTF8.self)
+                stderrText.withLock { $0 += text }
+            }
+            try process.run()
+            let giveUp = Date().addingTimeInterval(60)
+            while !stderrText.withLock({ $0.contains("has run for") }) && Date() < giveUp {
+                usleep(10_000)
+            }
+            process.interrupt()
+            process.waitUntilExit()
+            err.fileHandleForReading.readabilityHandler = nil
+            let rest = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = stderrText.withLock { $0 } + rest
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(stderr.contains("tide: warning: Task-1 (main) has run for 1 s without awaiting, at \(url.path):8"), "\(clock)")
+            #expect(stderr.contains("or press Ctrl-C to stop the run"), "\(clock)")
+            #expect(process.terminationStatus == 130, "\(clock)")
+            #expect(stderr.contains("tide: interrupted (Ctrl-C) at "), "\(clock)")
+            #expect(stderr.contains("  Task-1 (main) running at \(url.path):8\n  Task-2 waiting on sleep at \(url.path):3"), "\(clock): \(stderr)")
+            #expect(!stderr.contains("nobody retrieved"), "\(clock)")
+            #expect(stdout == "worker cleaned up\n", "\(clock)")
         }
     }
 
