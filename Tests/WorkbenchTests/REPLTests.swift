@@ -91,6 +91,8 @@ import Workbench
         usleep(300_000)
         let remembered = (try? String(contentsOfFile: history, encoding: .utf8)) ?? ""
         #expect(remembered.contains("sq(12)"), "history is kept in TIDE_HISTORY")
+        // The three lines of the function are one entry (libedit writes a newline as \012).
+        #expect(remembered.contains("function\\040sq(x)\\012\\040\\040return\\040x\\040*\\040x\\012end"), "\(remembered)")
         try? FileManager.default.removeItem(atPath: history)
     }
 }

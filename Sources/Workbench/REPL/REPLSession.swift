@@ -105,6 +105,7 @@ public final class REPLSession {
 
     private func handle(_ line: String) {
         if pending.isEmpty, line.hasPrefix(":") {
+            input.remember(line)
             command(line)
             if !quitting { input.request(prompt: "> ") }
             return
@@ -119,10 +120,12 @@ public final class REPLSession {
         case .incomplete:
             input.request(prompt: ">> ")
         case .syntaxError(let message):
+            input.remember(pending)
             pending = ""
             Console.report(message)
             input.request(prompt: "> ")
         case .started(let task):
+            input.remember(pending)
             pending = ""
             current = task
         }
