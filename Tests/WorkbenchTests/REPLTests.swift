@@ -71,6 +71,13 @@ import Workbench
         #expect(try prompt(type("  return x * x", until: ">>")) == ">>")
         #expect(try prompt(type("end", until: ">")) == ">")
         #expect(try type("sq(12)", until: "144").contains("144"))
+        // Ctrl-C on a continuation line: a fresh prompt, and the unfinished input is gone.
+        #expect(try prompt(type("local function unfinished(", until: ">>")) == ">>")
+        _ = try tmux("send-keys", "-t", session, "C-c")
+        let fresh = try screen { prompt($0) == ">" }
+        #expect(prompt(fresh) == ">", "\(fresh)")
+        #expect(!fresh.contains("dropped") && !fresh.contains("Ctrl-C again"), "\(fresh)")
+        #expect(try type("print('fresh' .. ' start')", until: "fresh start").contains("fresh start\n>"))
         _ = try tmux("send-keys", "-t", session, "-l", "asyncio.sleep(60)")
         _ = try tmux("send-keys", "-t", session, "Enter")
         usleep(300_000)

@@ -56,15 +56,22 @@ final class InputChannel: Sendable {
         while true {
             wanted.wait()
             let prompt = prompts.withLock { $0.isEmpty ? "> " : $0.removeFirst() }
-            let line = interactive ? readEdited(prompt: prompt) : readPiped()
+            guard let line = interactive ? readEdited(prompt: prompt) : readPiped() else { continue }  // abandoned
             lines.withLock { $0.append(line) }
             arrived()
             if case .end = line { return }
         }
     }
 
-    private func readEdited(prompt: String) -> Line {
-        guard let raw = clineedit_read(prompt) else { return .end }
+    /// Gives up the line being typed (Ctrl-C): nothing of it reaches the session, and the
+    /// reader waits for the next prompt to be asked for.
+    func abandonLine() {
+        if interactive { clineedit_abandon() }
+    }
+
+    /// The line typed; nil when it was abandoned.
+    private func readEdited(prompt: String) -> Line? {
+        guard let raw = clineedit_read(prompt) else { return clineedit_take_abandoned() != 0 ? nil : .end }
         defer { free(raw) }
         return .text(String(cString: raw))
     }

@@ -172,19 +172,19 @@ public final class REPLSession {
             runtime.cancelInput(task)
             return
         }
+        // The line being typed is given up, and a fresh prompt asked for (as in Python).
+        input.abandonLine()
         print("")
         if !pending.isEmpty {
-            pending = ""
-            Console.report("(input dropped)")
-            return
-        }
-        let now = ContinuousClock.now
-        if let last = lastIdleInterrupt, now - last < .seconds(2) {
+            pending = ""  // an unfinished input is dropped without a word
+        } else if let last = lastIdleInterrupt, ContinuousClock.now - last < .seconds(2) {
             quitting = true
             return
+        } else {
+            lastIdleInterrupt = ContinuousClock.now
+            Console.report("(Ctrl-C again to quit, or Ctrl-D)")
         }
-        lastIdleInterrupt = now
-        Console.report("(Ctrl-C again to quit, or Ctrl-D)")
+        input.request(prompt: "> ")
     }
 
     // MARK: Commands
