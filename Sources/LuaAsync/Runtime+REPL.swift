@@ -95,6 +95,8 @@ extension Runtime {
         case .failed:
             task.errorRetrieved = true
             guard let failure = task.failure else { return "error" }
+            // An error carried from another task reads as at the end of a run: where it began.
+            if task.errorPath?.isCarried == true, let report = failureReport(of: task) { return report }
             return failure.message + (failure.traceback.isEmpty ? "" : "\n" + failure.traceback)
         case .cancelled:
             task.errorRetrieved = true
