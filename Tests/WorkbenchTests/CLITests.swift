@@ -62,6 +62,44 @@ import Workbench
         #expect(try String(contentsOf: file, encoding: .utf8).contains("Task-3 │✔"))
     }
 
+    /// scripts/tide in a copy of the repository's layout whose setup and build only say
+    /// that they ran: it builds when a source is newer than the binary, and says nothing
+    /// of a build when none is.
+    @Test func scriptsTideIsSilentWhenNothingChanged() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tide-scripts-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = FileManager.default
+        for folder in ["scripts", "Sources", "CLua", ".build/release"] {
+            try files.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try files.copyItem(
+            at: GoldenFiles.repositoryRoot.appendingPathComponent("scripts/tide"), to: root.appendingPathComponent("scripts/tide"))
+        let fakes = [
+            "scripts/setup": "#!/bin/sh\n",
+            "scripts/build-release": "#!/bin/sh\necho building\ntouch \"$(dirname \"$0\")/../.build/release/tide\"\n",
+            ".build/release/tide": "#!/bin/sh\necho \"ran $*\"\n",
+        ]
+        for (path, text) in fakes {
+            try text.write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+            try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.appendingPathComponent(path).path)
+        }
+        for path in ["Package.swift", "Package.resolved", "Sources/main.swift"] {
+            try "".write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        }
+        // The sources are newer than the binary: it builds, on stderr.
+        try files.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)],
+                                ofItemAtPath: root.appendingPathComponent(".build/release/tide").path)
+        var first = ChildProcess(root.appendingPathComponent("scripts/tide").path, ["--version"])
+        first.wallTimeLimit = .seconds(30)
+        let built = try first.run()
+        #expect(built.stdout == "ran --version\n")
+        #expect(built.stderr == "building\n")
+        // Nothing changed since: no build, and not a word of one.
+        let again = try first.run()
+        #expect(again.stdout == "ran --version\n")
+        #expect(again.stderr.isEmpty)
+    }
+
     @Test func pythonsAwaitKeywordGetsAHint() throws {
         let outcome = try run(["run", "SCRIPT"], script: "print('start')\nawait asyncio.sleep(1)\n")
         #expect(outcome.status == 1)
