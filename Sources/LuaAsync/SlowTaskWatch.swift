@@ -21,9 +21,10 @@ final class SlowTaskWatch {
         let name = Mutex<String?>(nil)
     }
 
-    /// A stretch this long without awaiting is warned about while it runs: ten thresholds,
-    /// and at least a second, so that work that is merely slow gets only the end-of-run report.
-    static func liveWarningAfter(_ threshold: Duration) -> Duration { max(threshold * 10, .seconds(1)) }
+    /// A stretch this long without awaiting is warned about while it runs: twenty thresholds,
+    /// and at least two seconds, so that work that is merely slow (or slowed by a loaded
+    /// machine) gets only the end-of-run report.
+    static func liveWarningAfter(_ threshold: Duration) -> Duration { max(threshold * 20, .seconds(2)) }
 
     init(threshold: Duration, warnings: LiveWarnings?) {
         self.threshold = threshold

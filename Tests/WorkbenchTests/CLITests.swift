@@ -359,7 +359,7 @@ import Workbench
             let rest = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             let stderr = stderrText.withLock { $0 } + rest
             let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            #expect(stderr.contains("tide: warning: Task-1 (main) has run for 1 s without awaiting, at \(url.path):8"), "\(clock)")
+            #expect(stderr.contains("tide: warning: Task-1 (main) has run for 2 s without awaiting, at \(url.path):8"), "\(clock)")
             #expect(stderr.contains("or press Ctrl-C to stop the run"), "\(clock)")
             #expect(process.terminationStatus == 130, "\(clock)")
             #expect(stderr.contains("tide: interrupted (Ctrl-C) at "), "\(clock)")

@@ -3,7 +3,8 @@ import Testing
 import Workbench
 
 /// docs/diagnostics.md quotes what the binary prints: every report line of every pitfall
-/// script, run on the virtual clock as the page says, is on the page word for word.
+/// script, run on the virtual clock as the page says, is on the page word for word (but live
+/// warnings, which come only when the machine is slow enough).
 @Suite(.timeLimit(.minutes(2))) struct DiagnosticsDocTests {
     static let pitfalls: [String] = {
         let folder = GoldenFiles.repositoryRoot.appendingPathComponent("examples/pitfalls")
@@ -20,7 +21,8 @@ import Workbench
         child.wallTimeLimit = .seconds(60)
         let reports = try child.run().stderr.split(separator: "\n")
         #expect(!reports.isEmpty, "\(script) reports nothing on the virtual clock")
-        for line in reports {
+        // A live warning depends on how fast the machine runs the script: not quoted.
+        for line in reports where !line.hasPrefix("tide: warning: ") {
             #expect(page.contains(line), "docs/diagnostics.md does not quote: \(line)")
         }
     }
