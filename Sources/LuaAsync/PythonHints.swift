@@ -42,10 +42,25 @@ enum PythonHints {
         return usesAwaitKeyword(lines[number - 1]) ? PythonHints.await : nil
     }
 
-    /// Whether `line` has the word `await` followed by a name, outside a `:await` or `.await`.
+    /// `x = await f()` that compiled: said once a run, as a report.
+    static func compiledAwait(at place: String) -> String {
+        "\(place) writes `await` as Python does, but Lua has no await: there it reads a global named "
+            + "await (nil) and runs the call as a statement of its own; call the function, f(x), and it awaits "
+            + "inside, or await a task with t:await()"
+    }
+
+    /// The number of the first line of `source` that uses `await` as a keyword, if any.
+    static func firstAwaitKeyword(in source: String) -> Int? {
+        guard source.contains("await") else { return nil }
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.firstIndex(where: usesAwaitKeyword).map { $0 + 1 }
+    }
+
+    /// Whether `line` has the word `await` followed by a name, in code (not in a quoted
+    /// string or a comment) and not as a field or method (`t:await()`).
     static func usesAwaitKeyword(_ line: Substring) -> Bool {
-        // The text before a comment (a `--` inside a string is not told apart: fine for a hint).
-        var rest = line.firstRange(of: "--").map { line[..<$0.lowerBound] } ?? line
+        let code = codeOnly(line)
+        var rest = code[...]
         while let range = rest.firstRange(of: "await") {
             let before = rest[..<range.lowerBound].last
             let after = rest[range.upperBound...]
@@ -57,5 +72,30 @@ enum PythonHints {
             rest = after
         }
         return false
+    }
+
+    /// The line with its quoted strings blanked and its comment cut (a long string across
+    /// lines is not followed: fine for a hint).
+    private static func codeOnly(_ line: Substring) -> String {
+        var code = ""
+        var quote: Character?
+        var escaped = false
+        var previous: Character?
+        for character in line {
+            if let open = quote {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == open { quote = nil }
+                code.append(" ")
+            } else if character == "\"" || character == "'" {
+                quote = character
+                code.append(" ")
+            } else if character == "-" && previous == "-" {
+                code.removeLast()
+                break
+            } else {
+                code.append(character)
+            }
+            previous = character
+        }
+        return code
     }
 }

@@ -74,6 +74,11 @@ extension Runtime {
             lua.pop()
             return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: Array(diagnostics.suffix(1)))
         }
+        // `local r = await f()` compiles (a read of a global `await`, then the call as a
+        // statement of its own) and quietly does something else than meant.
+        if let source = LuaVM.readText(at: path), let line = PythonHints.firstAwaitKeyword(in: source) {
+            report(Diagnostic(.hint, PythonHints.compiledAwait(at: "\(displayName ?? path):\(line)")))
+        }
         return try await runChunk(arguments: arguments)
     }
 
