@@ -36,6 +36,7 @@ let package = Package(
             dependencies: ["LuaKit", "Scheduler", "CLuaWatch", "CLuaAwait"],
             resources: [
                 .embedInCode("Prelude/asyncio.lua"), .embedInCode("Prelude/sandbox.lua"), .embedInCode("Prelude/sim.lua"),
+                .embedInCode("Prelude/inspect.lua"),
             ]),
         .target(name: "Tide", dependencies: ["LuaAsync", "LuaKit", "Scheduler"]),
         .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler", "CLineEdit", "CSpawn"]),

@@ -138,11 +138,19 @@ static inline void clua_writeline(const char *text, size_t length) {
    light userdata (the host's function never raises a Lua error). */
 typedef void (*clua_text_writer)(lua_State *L, const char *text, size_t length);
 
+/* Told of each full userdata print is given, before it is printed (upvalue 2 of clua_print):
+   the host hints that a Task printed is not its result. */
+typedef void (*clua_value_watcher)(lua_State *L, int index);
+
 /* Lua's own print, with the host as its output: each value through luaL_tolstring
    (__tostring, __name), tabs between, the line (without its newline) to the writer. Being a
    C function, its errors name the script's line, as Lua's print's do. */
 static inline int clua_print(lua_State *L) {
     int count = lua_gettop(L);
+    clua_value_watcher watch = (clua_value_watcher)lua_touserdata(L, lua_upvalueindex(2));
+    for (int i = 1; watch && i <= count; i++) {
+        if (lua_type(L, i) == LUA_TUSERDATA) watch(L, i);
+    }
     size_t length;
     if (count == 1 && lua_type(L, 1) == LUA_TSTRING) { /* most prints: one string, as it is */
         const char *text = lua_tolstring(L, 1, &length);

@@ -1,6 +1,8 @@
 #include "clineedit.h"
 
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +12,33 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static char **candidates;
 static int candidate_count;
 
-char *clineedit_read(const char *prompt) { return readline(prompt); }
+/* Abandoning the line being read (Ctrl-C on a continuation line): the loop's thread sends
+   the reader SIGUSR2, whose handler does nothing and is installed without SA_RESTART, so
+   libedit's read(2) fails with EINTR and readline returns NULL. */
+static pthread_t reader;
+static _Atomic int have_reader;
+static _Atomic int abandoning;
+
+static void on_abandon(int signal) { (void)signal; }
+
+char *clineedit_read(const char *prompt) {
+    if (!atomic_exchange(&have_reader, 1)) {
+        reader = pthread_self();
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGUSR2);
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL); /* the reader was born with signals blocked */
+    }
+    if (atomic_load(&abandoning)) return NULL; /* asked before the read began */
+    return readline(prompt);
+}
+
+void clineedit_abandon(void) {
+    atomic_store(&abandoning, 1);
+    if (atomic_load(&have_reader)) pthread_kill(reader, SIGUSR2);
+}
+
+int clineedit_take_abandoned(void) { return atomic_exchange(&abandoning, 0); }
 
 void clineedit_add_history(const char *line) { add_history(line); }
 
@@ -44,6 +72,11 @@ static char *complete(const char *text, int state) {
 }
 
 void clineedit_setup(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_abandon; /* no SA_RESTART: the read must fail */
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGUSR2, &action, NULL);
     rl_completion_entry_function = complete;
     rl_completion_append_character = 0; /* "asyncio.sleep" then "(": no space between */
     /* Complete "asyncio.sl" as one word: '.' and ':' are not breaks. */

@@ -1,5 +1,6 @@
 #include "clua_limits.h"
 #include "arena.h"
+#include "clua_watch.h"
 #include "seed.h"
 
 #include <lua5.4/lauxlib.h>
@@ -126,25 +127,39 @@ static struct limits *limits_of(lua_State *L) {
     return lua_getallocf(L, &ud) == allocate ? ud : NULL;
 }
 
-static void count_instructions(struct limits *m, long long count) {
+/* " at file:line" of the script's innermost line running on L (Tide's own Lua skipped),
+   or "": where a loop that never ends spun when the instruction limit stopped it. */
+static void script_line(lua_State *L, char *out, size_t size) {
+    lua_Debug record;
+    out[0] = '\0';
+    for (int level = 0; lua_getstack(L, level, &record); level++) {
+        if (lua_getinfo(L, "Sl", &record) && record.currentline > 0 && !clua_is_prelude(record.source)) {
+            snprintf(out, size, " at %s:%d", record.short_src, record.currentline);
+            return;
+        }
+    }
+}
+
+static void count_instructions(struct limits *m, lua_State *L, long long count) {
     m->instructions = m->shared ? atomic_fetch_add(&m->shared->used, count) + count : m->instructions + count;
-    if (m->max_instructions && m->instructions > m->max_instructions) {
-        char message[96];
-        snprintf(message, sizeof message, "instruction limit of %lld exceeded", m->max_instructions);
+    if (m->max_instructions && m->instructions > m->max_instructions && !atomic_load(&m->failed)) {
+        char where[96], message[160];
+        script_line(L, where, sizeof where);
+        snprintf(message, sizeof message, "instruction limit of %lld exceeded%s", m->max_instructions, where);
         fail(m, message);
     }
 }
 
 void clua_limits_charge(lua_State *L, long long count) {
     struct limits *m = limits_of(L);
-    if (m) count_instructions(m, count);
+    if (m) count_instructions(m, L, count);
 }
 
 static void hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     struct limits *m = limits_of(L);
     if (!m) return;
-    count_instructions(m, COUNT);
+    count_instructions(m, L, COUNT);
     if (atomic_load(&m->failed)) {
         /* An error could be caught by pcall; a yield goes past it, up to the loop, which
            sees the limit and stops. Where nothing can yield (a sort comparator, a

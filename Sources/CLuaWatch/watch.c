@@ -9,7 +9,8 @@
 #include <unistd.h>
 
 int clua_is_prelude(const char *source) {
-    return strcmp(source, "@asyncio.lua") == 0 || strcmp(source, "@sandbox.lua") == 0 || strcmp(source, "@sim.lua") == 0;
+    return strcmp(source, "@asyncio.lua") == 0 || strcmp(source, "@sandbox.lua") == 0 || strcmp(source, "@sim.lua") == 0
+        || strcmp(source, "@inspect.lua") == 0;
 }
 
 static lua_State *_Atomic running_thread;
@@ -75,6 +76,10 @@ void clua_watch_interrupt(void) {
     if (atomic_load(&running_thread) != NULL) { pthread_kill(atomic_load(&loop_pthread), SIGURG); }
 }
 
+static void (*_Atomic noted_callback)(lua_State *L);
+
+void clua_watch_on_note(void (*callback)(lua_State *L)) { atomic_store(&noted_callback, callback); }
+
 static void hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     restore_hook(L, &before_watch);
@@ -88,6 +93,8 @@ static void hook(lua_State *L, lua_Debug *ar) {
             break;
         }
     }
+    void (*callback)(lua_State *) = atomic_load(&noted_callback);
+    if (callback) callback(L);
     atomic_store(&noted, 1);
 }
 
@@ -121,6 +128,8 @@ static int install(int signal, void (*handler)(int)) {
 }
 
 int clua_watch_install(void) { return install(SIGURG, on_signal); }
+
+const char *clua_watch_peek_note(void) { return atomic_load(&noted) ? where : NULL; }
 
 const char *clua_watch_take_note(void) {
     if (!atomic_load_explicit(&noted, memory_order_relaxed)) return NULL;

@@ -31,8 +31,18 @@ extension Runtime {
         }
         addAwaitingMethods(to: lua)
         lua.push(lightUserdata: unsafeBitCast(Runtime.printWriter, to: UnsafeMutableRawPointer.self))
-        lua_pushcclosure(lua.state, clua_print, 1)
+        lua.push(lightUserdata: unsafeBitCast(Runtime.printedUserdata, to: UnsafeMutableRawPointer.self))
+        lua_pushcclosure(lua.state, clua_print, 2)
         lua.setField(-2, "print")
+        lua.newTable()  // [prelude, core, hints]: the prelude's errors say them as the host's do
+        for (name, hint) in [
+            ("colon_await", PythonHints.colon("await")), ("colon_with", PythonHints.colon("with")),
+            ("awaitables", PythonHints.awaitables),
+        ] {
+            lua.push(hint)
+            lua.setField(-2, name)
+        }
+        lua.setField(-2, "hints")  // [prelude, core]
         lua.newTable()  // [prelude, core, metatables]
         for kind in UserdataKind.allCases {
             lua.pushRef(metatableRefs[kind.rawValue])
@@ -64,6 +74,7 @@ extension Runtime {
         lua.setField(-2, "asyncio")  // [_G]
         lua.getField(-1, "print")  // [_G, print]
         printRef = lua.ref()  // [_G]
+        inspectRef = loadInspect()
         // The debug library keeps everything but the two functions that reach what the host
         // holds (the registry, user values): with them a script could free a running task.
         if lua.getField(-1, "debug") == LUA_TTABLE {  // [_G, debug]
@@ -73,5 +84,15 @@ extension Runtime {
             lua.setField(-2, "setuservalue")
         }
         lua.pop(2)  // []
+    }
+
+    /// The renderer of values as Lua constructors (Prelude/inspect.lua), as a registry ref.
+    private func loadInspect() -> Int32 {
+        let lua = vm.lua
+        let source = String(decoding: PackageResources.inspect_lua, as: UTF8.self)
+        guard case .loaded = vm.load(source, chunkName: "@inspect.lua"), vm.protectedCall(arguments: 0, results: 1) else {
+            preconditionFailure("the inspect prelude failed: \(lua.string(at: -1) ?? "?")")
+        }
+        return lua.ref()
     }
 }

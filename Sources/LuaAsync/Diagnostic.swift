@@ -7,12 +7,17 @@ public struct Diagnostic: Equatable, CustomStringConvertible {
         case errorNeverRetrieved = "unretrieved"
         case callbackError = "callback"
         case ignoredCancellation = "ignored-cancel"
+        case swallowedTimeout = "swallowed-timeout"
         case heldAtFinish = "held-at-finish"
         case polling
         case slowTask = "slow-task"
         case fanOut = "fan-out"
         case queueGrowth = "queue-growth"
         case limit
+        /// Ctrl-C stopped the run.
+        case interrupted
+        /// A Python habit that did not fail but did something else than meant.
+        case hint
     }
 
     public let kind: Kind

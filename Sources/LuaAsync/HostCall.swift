@@ -107,7 +107,10 @@ final class HostCall {
             for line in completion.output { runtime.writeLine(line) }
         }
         if case .failure(let limit as WorkerLimit) = completion.outcome {
-            Runtime.failLimit(runtime.mainState, "\(limit.message) in a to_thread worker")
+            // "… exceeded in a to_thread worker at worker.lua:2": the line stays last.
+            let message = limit.message
+            let split = message.firstRange(of: " at ")?.lowerBound ?? message.endIndex
+            Runtime.failLimit(runtime.mainState, "\(message[..<split]) in a to_thread worker\(message[split...])")
         }
         guard let waiter, let wait else { return }
         if !wait.cancelRequested { waiter.hostOutcome = completion.outcome }

@@ -37,6 +37,9 @@ final class LuaTask: LoopTask {
         var requestError: String?
         var doneCallbacks: [DoneCallback] = []
         var failure: (message: String, traceback: String)?
+        var errorPath: ErrorPath?
+        var lastDelivered: (error: LuaTask, at: String)?
+        var cancelDeliveredAt: String?
         var hostOutcome: Result<HostCall.Results, any Error>?
         /// Bytes of script text the host copied for the task, counted against the memory limit.
         var heldTextBytes = 0
@@ -75,6 +78,24 @@ final class LuaTask: LoopTask {
     override var waitSite: String? { hasThread ? runtime.location(of: lua) : nil }
     override var waitLibrary: String? { hasThread && Self.waitsInsideSim(lua.state) ? "sim" : nil }
     override var failureSummary: String? { failure?.message }
+
+    /// Where a failed task's error was raised, and the awaits that carried it here.
+    var errorPath: ErrorPath? {
+        get { extras?.errorPath }
+        set { ensuredExtras.errorPath = newValue }
+    }
+    /// The failed task whose error an await of this task raised last, and at which line:
+    /// if this task then fails with that same error, it carried it.
+    var lastDelivered: (error: LuaTask, at: String)? {
+        get { extras?.lastDelivered }
+        set { if newValue != nil || extras != nil { ensuredExtras.lastDelivered = newValue } }
+    }
+
+    /// The script's line of the await that last raised CancelledError in the task.
+    var cancelDeliveredAt: String? {
+        get { extras?.cancelDeliveredAt }
+        set { ensuredExtras.cancelDeliveredAt = newValue }
+    }
 
     init(runtime: Runtime, thread: OpaquePointer) {
         self.runtimeRef = Uncounted(runtime)
@@ -144,6 +165,7 @@ final class LuaTask: LoopTask {
             arguments = 2
         } else {
             receivedCancel = true
+            cancelDeliveredAt = runtime.location(of: lua)
             lua.push(false)
             if let cancelMessage { lua.push(cancelMessage) } else { lua.pushNil() }
             arguments = 2
@@ -222,7 +244,9 @@ final class LuaTask: LoopTask {
             _ = clua_safetraceback(main.state, lua.state)
             let traceback = main.string(at: -1) ?? ""
             main.pop()
-            if main.type(at: -1) == LUA_TTABLE, runtime.isTideError(at: -1, on: main) {
+            errorPath = runtime.errorPath(of: self, failingWithErrorAt: -1, on: main)
+            // A carried error keeps the traceback of where it was raised.
+            if errorPath?.isCarried != true, main.type(at: -1) == LUA_TTABLE, runtime.isTideError(at: -1, on: main) {
                 main.push(traceback)
                 main.setField(-2, "traceback")
             }
@@ -271,6 +295,7 @@ final class LuaTask: LoopTask {
             return resultCount
         case .failed, .cancelled:
             errorRetrieved = true
+            if outcome == .failed { runtime.noteDelivery(ofErrorOf: self, to: target) }
             lua.pushCopy(of: 1)
             lua_xmove(lua.state, target.state, 1)
             return Lua.raise

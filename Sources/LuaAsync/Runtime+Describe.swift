@@ -24,15 +24,18 @@ extension Runtime {
         }
     }
 
-    /// tostring of a value on any thread, run protected on the main state. A table or
-    /// userdata without `__tostring` reads "(error object is a table value)", as in lua.c,
-    /// rather than its address, so that reports are the same on every run.
+    /// tostring of a value on any thread, run protected on the main state. A table without
+    /// `__tostring` shows its fields as a constructor (`{code = 42}`); a userdata without
+    /// one reads "(error object is a userdata value)", as in lua.c, rather than its address,
+    /// so that reports are the same on every run.
     /// Only the first `limit` bytes are copied, then how long it was (see `clipped`).
     func describe(errorAt index: Int32, on lua: Lua, limit: Int = .max) -> String {
         let main = vm.lua
         lua.pushCopy(of: index)
         lua_xmove(lua.state, main.state, 1)  // main: [err]
-        _ = clua_safetostring(main.state, -1)  // main: [err, text]
+        if !pushInspection(of: -1, on: main) {
+            _ = clua_safetostring(main.state, -1)  // main: [err, text]
+        }
         defer { main.pop(2) }
         guard let bytes = main.bytes(at: -1) else { return "?" }
         guard bytes.count > limit else { return String(decoding: bytes, as: UTF8.self) }
@@ -40,17 +43,48 @@ extension Runtime {
                                to: limit, wholeLength: bytes.count)
     }
 
-    /// A traceback without its innermost frames inside `error` and the prelude, so that it
-    /// opens at the script's line that raised.
+    /// A traceback a script's author reads: without the preludes' frames (asyncio.lua,
+    /// sandbox.lua, sim.lua) wherever they are, the C functions they or `error` run in,
+    /// and the tail-call marks they leave, so that it opens at the script's line that raised.
     static func userFacing(traceback: String) -> String {
         var lines = traceback.split(separator: "\n", omittingEmptySubsequences: false)
         guard let header = lines.first else { return traceback }
         lines.removeFirst()
-        let firstOwn = lines.firstIndex { line in
-            !line.hasPrefix("\t[C]: in function 'error'") && !line.hasPrefix("\tasyncio.lua:")
-                && !line.hasPrefix("\tsandbox.lua:") && !line.hasPrefix("\tsim.lua:")
+        func isPrelude(_ line: Substring) -> Bool {
+            line.hasPrefix("\tasyncio.lua:") || line.hasPrefix("\tsandbox.lua:") || line.hasPrefix("\tsim.lua:")
+                || line.hasPrefix("\tinspect.lua:")
         }
-        return ([header] + lines[(firstOwn ?? 0)...]).joined(separator: "\n")
+        var kept: [Substring] = []
+        for (position, line) in lines.enumerated() {
+            if isPrelude(line) { continue }
+            let next = position + 1 < lines.count ? lines[position + 1] : ""
+            let isC = line.hasPrefix("\t[C]:")
+            // A C function called by the prelude, or `error` itself where the script raised.
+            if isC && (isPrelude(next) || (kept.isEmpty && line.hasPrefix("\t[C]: in function 'error'"))) { continue }
+            if line == "\t(...tail calls...)" && (kept.isEmpty || isPrelude(next)) { continue }
+            kept.append(line)
+        }
+        return ([header] + kept).joined(separator: "\n")
+    }
+
+    /// Stack: [-0, +1] pushes the constructor text of the table at `index` (one without
+    /// `__tostring`); false, pushing nothing, for any other value or when rendering failed.
+    func pushInspection(of index: Int32, on lua: Lua) -> Bool {
+        guard lua.type(at: index) == LUA_TTABLE, lua.ensureStack(3) else { return false }
+        if lua_getmetatable(lua.state, index) != 0 {
+            lua.push("__tostring")  // an interned name: pushing it allocates nothing
+            let hasToString = lua_rawget(lua.state, -2) != LUA_TNIL
+            lua.pop(2)
+            if hasToString { return false }
+        }
+        let value = lua.absolute(index)
+        lua.pushRef(inspectRef)
+        lua.pushCopy(of: value)
+        guard vm.protectedCall(arguments: 1, results: 1), lua.type(at: -1) == LUA_TSTRING else {
+            lua.pop()
+            return false
+        }
+        return true
     }
 
     /// Whether the value at `index` is an error object made by one of the asyncio classes.

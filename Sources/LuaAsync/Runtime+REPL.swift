@@ -28,8 +28,10 @@ public enum InputStart {
 extension Runtime {
     /// Compiles `text` as lua.c does, `return <text>` first so that an expression shows its
     /// values, and starts it as a task.
-    public func startInput(_ text: String) -> InputStart {
+    public func startInput(_ typed: String) -> InputStart {
         let lua = vm.lua
+        let (text, note) = PromptLocals.globalized(typed)
+        if let note { report(Diagnostic(.hint, note)) }
         if case .loaded = vm.load("return " + text + ";", chunkName: "=stdin") {
             return start(lua)
         }
@@ -39,7 +41,9 @@ extension Runtime {
             return start(lua)
         case .syntaxError(let message, let incomplete):
             lua.pop()
-            return incomplete ? .incomplete : .syntaxError(message)
+            if incomplete { return .incomplete }
+            let hint = PythonHints.forSyntaxError(message, chunkName: "stdin", source: text)
+            return .syntaxError(message + (hint.map { "\n" + $0 } ?? ""))
         case .failed(let message):
             lua.pop()
             return .syntaxError(message)
@@ -68,6 +72,12 @@ extension Runtime {
             let lua = vm.lua
             lua.pushRef(printRef)
             let count = task.pushOutcome(on: lua)
+            // Tables show as constructors, `{1, 2, 3}`, rather than as an address.
+            for index in stride(from: lua.top - max(count, 0) + 1, through: lua.top, by: 1)
+            where pushInspection(of: index, on: lua) {
+                lua_copy(lua.state, -1, index)
+                lua.pop()
+            }
             // Printing runs `__tostring`s, which may not end: Ctrl-C must reach them too.
             let watched = slowTaskWatch != nil
             if watched { clua_watch_resuming(lua.state) }
@@ -85,6 +95,8 @@ extension Runtime {
         case .failed:
             task.errorRetrieved = true
             guard let failure = task.failure else { return "error" }
+            // An error carried from another task reads as at the end of a run: where it began.
+            if task.errorPath?.isCarried == true, let report = failureReport(of: task) { return report }
             return failure.message + (failure.traceback.isEmpty ? "" : "\n" + failure.traceback)
         case .cancelled:
             task.errorRetrieved = true
@@ -108,30 +120,77 @@ extension Runtime {
         }
     }
 
-    /// The names to complete at the prompt: globals, and `asyncio.` members.
+    /// The names to complete at the prompt: globals; `name.field` for the fields of each
+    /// global table (`asyncio.sleep`, `config.retries`); `name:method` for the methods its
+    /// metatable's `__index` gives a global table or userdata (`q:put`, `sem:acquire`).
+    /// Everything is read raw: completing runs no metamethod.
     public func completionNames() -> [String] {
         let lua = vm.lua
         var names: [String] = []
         lua_rawgeti(lua.state, Lua.registryIndex, lua_Integer(LUA_RIDX_GLOBALS))  // [_G]
-        names += keys(of: -1, prefix: "")
-        if lua.getField(-1, "asyncio") == LUA_TTABLE {  // [_G, asyncio]
-            names += keys(of: -1, prefix: "asyncio.")
+        let globals = lua.absolute(-1)
+        names += keys(of: globals, prefix: "")
+        lua.pushNil()
+        while lua_next(lua.state, globals) != 0 {  // [_G, name, value]
+            if let name = lua.string(at: -2), isIdentifier(name) {
+                if lua.type(at: -1) == LUA_TTABLE { names += keys(of: -1, prefix: name + ".") }
+                names += methods(of: -1, prefix: name + ":")
+            }
+            lua.pop()
         }
-        lua.pop(2)
+        lua.pop()
         return names.sorted()
     }
 
-    /// The string keys of the table at `index` (raw traversal: no metamethods run).
+    /// How many names one table gives completion, so that a huge table does not flood it.
+    static let completionsPerTable = 200
+
+    /// The string keys of the table at `index` that are names (raw traversal: no
+    /// metamethods run).
     private func keys(of index: Int32, prefix: String) -> [String] {
         let lua = vm.lua
         let table = lua.absolute(index)
         var keys: [String] = []
         lua.pushNil()
         while lua_next(lua.state, table) != 0 {  // [key, value]
-            if let key = lua.string(at: -2) { keys.append(prefix + key) }
+            if keys.count < Self.completionsPerTable, let key = lua.string(at: -2), isIdentifier(key) {
+                keys.append(prefix + key)
+            }
             lua.pop()
         }
         return keys
+    }
+
+    /// The functions in the `__index` tables of the value's metatable, following a chain
+    /// of them (a queue's fields table inherits its methods) a few links deep.
+    private func methods(of index: Int32, prefix: String) -> [String] {
+        let lua = vm.lua
+        let top = lua.top
+        defer { lua.setTop(top) }
+        var holder = lua.absolute(index)
+        guard lua.type(at: holder) == LUA_TTABLE || lua.type(at: holder) == LUA_TUSERDATA else { return [] }
+        var names: [String] = []
+        for _ in 0..<3 {
+            guard lua.ensureStack(4), lua_getmetatable(lua.state, holder) != 0 else { break }  // [.., mt]
+            lua.push("__index")  // an interned name: pushing it allocates nothing
+            guard lua_rawget(lua.state, -2) == LUA_TTABLE else { break }  // [.., mt, __index]
+            holder = lua.absolute(-1)
+            lua.pushNil()
+            while lua_next(lua.state, holder) != 0 {
+                if names.count < Self.completionsPerTable, lua.type(at: -1) == LUA_TFUNCTION,
+                    let key = lua.string(at: -2), isIdentifier(key)
+                {
+                    names.append(prefix + key)
+                }
+                lua.pop()
+            }
+        }
+        return names
+    }
+
+    private func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.utf8.first, !(48...57).contains(first) else { return false }
+        return name.utf8.allSatisfy { $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
     }
 
     /// Makes Ctrl-C reach the REPL: the signal handler writes to a pipe whose reader posts a

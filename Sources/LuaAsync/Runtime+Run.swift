@@ -30,7 +30,10 @@ public struct RunResult {
     /// as `tide run` prints them on stderr.
     public var diagnostics: [Diagnostic] = []
 
-    public var exitStatus: Int32 { ending == .completed ? 0 : 1 }
+    /// Whether Ctrl-C stopped the run (it then exits 130, as a shell expects of SIGINT).
+    public var interrupted = false
+
+    public var exitStatus: Int32 { interrupted ? 130 : ending == .completed ? 0 : 1 }
 }
 
 extension Runtime {
@@ -61,9 +64,20 @@ extension Runtime {
         lua.pop()  // []
 
         guard case .loaded = vm.loadFile(path, displayName: displayName) else {  // [chunk] or [message]
-            report(Diagnostic(.uncaughtError, lua.string(at: -1) ?? "cannot load \(path)"))
+            var message = lua.string(at: -1) ?? "cannot load \(path)"
+            if let source = LuaVM.readText(at: path),
+                let hint = PythonHints.forSyntaxError(message, chunkName: displayName ?? path, source: source)
+            {
+                message += "\n" + hint
+            }
+            report(Diagnostic(.uncaughtError, message))
             lua.pop()
             return RunResult(ending: .loadFailed, elapsed: 0, diagnostics: Array(diagnostics.suffix(1)))
+        }
+        // `local r = await f()` compiles (a read of a global `await`, then the call as a
+        // statement of its own) and quietly does something else than meant.
+        if let source = LuaVM.readText(at: path), let line = PythonHints.firstAwaitKeyword(in: source) {
+            report(Diagnostic(.hint, PythonHints.compiledAwait(at: "\(displayName ?? path):\(line)")))
         }
         return try await runChunk(arguments: arguments)
     }
@@ -102,9 +116,23 @@ extension Runtime {
 
     /// Runs the loop until `main` is done, then reports and cleans up.
     func runMain(_ main: LuaTask) async throws -> RunResult {
-        let end = try await loop.run(until: { main.isDone || clua_limits_exceeded(mainState) != nil })
+        var interrupted = false
+        let end = try await loop.run(until: {
+            if interruptArrived() { interrupted = true }
+            return interrupted || main.isDone || clua_limits_exceeded(mainState) != nil
+        })
         mainEnded?()
         let elapsed = seconds
+        if interrupted {
+            flushUnfinishedLine()
+            report(Diagnostic(.interrupted, interruptReport()))
+            try await drain()
+            flushUnfinishedLine()
+            reportUnretrievedErrors()
+            var result = RunResult(ending: .failed, elapsed: elapsed)
+            result.interrupted = true
+            return result
+        }
         var ending: RunResult.Ending = .completed
         if let limit = limitHit {
             flushUnfinishedLine()
@@ -196,8 +224,8 @@ extension Runtime {
     private func reportFailure(of task: LuaTask) {
         if task.outcome == .cancelled {
             report(Diagnostic(.uncaughtError, "\(label(task)) was cancelled"))
-        } else if let failure = task.failure {
-            report(Diagnostic(.uncaughtError, "\(label(task)) failed: \(failure.message)\n\(failure.traceback)"))
+        } else if let text = failureReport(of: task) {
+            report(Diagnostic(.uncaughtError, text))
         }
     }
 

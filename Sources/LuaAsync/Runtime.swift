@@ -40,6 +40,10 @@ public final class Runtime {
     var failedTasks: [LuaTask] = []
     /// The prelude's `print`, which the REPL calls to show results.
     var printRef: Int32 = LUA_NOREF
+    /// Prelude/inspect.lua's renderer: a table as a Lua constructor, for reports and the REPL.
+    var inspectRef: Int32 = LUA_NOREF
+    /// Whether a run printed a Task and was told once that it is not the task's result.
+    var printedTaskHinted = false
     /// Keep the handles of unfinished tasks alive.
     var taskAnchors = TaskAnchors()
     /// The task list `wait_satisfied` just read, for the await request that follows it.
@@ -55,6 +59,8 @@ public final class Runtime {
     var nextHostCallID = 0
     /// Reads Ctrl-C's self-pipe (the REPL), to wake the loop.
     var interruptReader: DispatchSourceRead?
+    /// Whether Ctrl-C stops the run (`tide run`), rather than the input (the REPL).
+    var stopsOnInterrupt = false
     /// The most tasks a limited run may create.
     var maxTasks: Int?
     var memoryLimit: Int?
@@ -80,6 +86,8 @@ public final class Runtime {
     /// Unbounded queues already reported for their growth.
     var grownQueues: Set<String> = []
     /// Set when tasks that block the loop are to be reported.
+    /// Where warnings said while the run goes on go (set before `watchSlowTasks`).
+    public var liveWarnings: LiveWarnings?
     var slowTaskWatch: SlowTaskWatch? {
         didSet { watchesSlowTasks = slowTaskWatch != nil }
     }

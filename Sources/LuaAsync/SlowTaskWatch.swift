@@ -2,6 +2,7 @@ import CLua
 import CLuaWatch
 import Dispatch
 import LuaKit
+import Synchronization
 
 /// Watches for a task that runs too long without awaiting (it blocks every other task).
 ///
@@ -12,16 +13,35 @@ final class SlowTaskWatch {
     let threshold: Duration
     private let timer: DispatchSourceTimer
 
-    init(threshold: Duration) {
+    /// The name of the task the hook caught, for the live warning (written on the loop's
+    /// thread, read on the watch's).
+    let caughtTask = CaughtTask()
+
+    final class CaughtTask: Sendable {
+        let name = Mutex<String?>(nil)
+    }
+
+    /// A stretch this long without awaiting is warned about while it runs: twenty thresholds,
+    /// and at least two seconds, so that work that is merely slow (or slowed by a loaded
+    /// machine) gets only the end-of-run report.
+    static func liveWarningAfter(_ threshold: Duration) -> Duration { max(threshold * 20, .seconds(2)) }
+
+    init(threshold: Duration, warnings: LiveWarnings?) {
         self.threshold = threshold
         _ = clua_watch_install()
+        clua_watch_on_note { state in
+            guard let state else { return }
+            let runtime = Runtime.unmanaged(Lua(state)).takeUnretainedValue()
+            let name = runtime.currentTask.map(runtime.label)
+            runtime.slowTaskWatch?.caughtTask.name.withLock { $0 = name }
+        }
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "tide.slow-task-watch"))
         let period = max(threshold / 4, .milliseconds(1))
         let nanos = Int(period.components.seconds) * 1_000_000_000 + Int(period.components.attoseconds / 1_000_000_000)
         timer.schedule(deadline: .now(), repeating: .nanoseconds(nanos))
         // The handler owns its sampler, not this watch: a weak reference to the watch would
         // move it to a side table and slow down every retain of it on the loop's thread.
-        let sampler = Sampler(threshold: threshold)
+        let sampler = Sampler(threshold: threshold, warnings: warnings, caughtTask: caughtTask)
         timer.setEventHandler { sampler.sample() }
         timer.resume()
     }
@@ -50,10 +70,17 @@ final class SlowTaskWatch {
     /// What the timer's queue keeps between samples (touched on that queue only).
     private final class Sampler {
         let threshold: Duration
+        let warnings: LiveWarnings?
+        let caughtTask: CaughtTask
         private var watched: (sequence: UInt, since: ContinuousClock.Instant)?
         private var signalled: UInt = 0
+        private var warned: UInt = 0
 
-        init(threshold: Duration) { self.threshold = threshold }
+        init(threshold: Duration, warnings: LiveWarnings?, caughtTask: CaughtTask) {
+            self.threshold = threshold
+            self.warnings = warnings
+            self.caughtTask = caughtTask
+        }
 
         func sample() {
             let sequence = clua_watch_running_sequence()
@@ -70,6 +97,20 @@ final class SlowTaskWatch {
                 signalled = sequence
                 clua_watch_interrupt()
             }
+            if let warnings, warned != sequence, now - watched.since >= SlowTaskWatch.liveWarningAfter(threshold) {
+                warned = sequence
+                warnStuck(for: now - watched.since, warnings)
+            }
+        }
+
+        /// A task still running: which (once the hook has caught it), where, and what to do.
+        private func warnStuck(for running: Duration, _ warnings: LiveWarnings) {
+            let place = clua_watch_peek_note().map { String(cString: $0) } ?? ""
+            let name = caughtTask.name.withLock { $0 } ?? "a task"
+            warnings.warn("\(name) has run for \(running.components.seconds) s without awaiting"
+                + (place.isEmpty ? "" : ", at \(place)") + ": no other task can run, and on the virtual clock time "
+                + "cannot move, until it awaits; if it loops, await inside the loop (asyncio.sleep(0)), or press Ctrl-C "
+                + "to stop the run")
         }
     }
 }
@@ -77,7 +118,7 @@ final class SlowTaskWatch {
 extension Runtime {
     /// Reports tasks that run longer than `threshold` without awaiting (0 turns it off).
     public func watchSlowTasks(threshold milliseconds: Int) {
-        let watch = milliseconds > 0 ? SlowTaskWatch(threshold: .milliseconds(milliseconds)) : nil
+        let watch = milliseconds > 0 ? SlowTaskWatch(threshold: .milliseconds(milliseconds), warnings: liveWarnings) : nil
         slowTaskWatch = watch
         loop.sleepsWhileIdle = watch.map { watch in { asleep in asleep ? watch.pause() : watch.resume() } }
     }

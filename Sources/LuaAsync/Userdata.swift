@@ -89,7 +89,12 @@ extension Runtime {
             {
                 return lua.argumentError(1, name, "\(kind.name) already finalized")
             }
-            return lua.typeError(1, name, expected: kind.name, at: 1)
+            _ = lua.typeError(1, name, expected: kind.name, at: 1)
+            if !lua.isMethodCall() {
+                lua.push("\n" + PythonHints.colon(name))
+                lua_concat(lua.state, 2)
+            }
+            return Lua.raise
         }
         return Unmanaged<T>.fromOpaque(pointer)._withUnsafeGuaranteedRef { body(lua, $0) }
     }

@@ -125,18 +125,22 @@ public struct Lua {
     /// Stack: [-0, +1] pushes the "file:line:" of the function `level` calls up (luaL_where).
     public func pushWhere(level: Int32) { luaL_where(state, level) }
 
+    /// Whether the running C function was called as a method, `obj:fn()`.
+    public func isMethodCall() -> Bool {
+        var record = lua_Debug()
+        guard lua_getstack(state, 0, &record) != 0, lua_getinfo(state, "n", &record) != 0,
+            let namewhat = record.namewhat
+        else { return false }
+        return String(cString: namewhat) == "method"
+    }
+
     /// Pushes "bad argument #n to 'fn' (detail)" located at the caller, and returns `Lua.raise`.
     ///
     /// As in luaL_argerror, a method call (`obj:fn(x)`) does not count `self`: a bad `x` is
     /// argument #1, and a bad `self` is "calling 'fn' on bad self".
     public func argumentError(_ argument: Int, _ function: String, level: Int32 = 1, _ detail: String) -> Int32 {
-        var record = lua_Debug()
         var argument = argument
-        if level == 1, lua_getstack(state, 0, &record) != 0, lua_getinfo(state, "n", &record) != 0,
-            let namewhat = record.namewhat, String(cString: namewhat) == "method"
-        {
-            argument -= 1
-        }
+        if level == 1, isMethodCall() { argument -= 1 }
         pushWhere(level: level)
         if argument == 0 {
             push("calling '\(function)' on bad self (\(detail))")

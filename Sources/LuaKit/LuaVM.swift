@@ -38,7 +38,7 @@ public final class LuaVM {
     /// Loads a file's text as a chunk named `@displayName` (the path by default), so that
     /// messages and tracebacks say `displayName:line:`. Stack: [-0, +1] as `load`.
     public func loadFile(_ path: String, displayName: String? = nil) -> LoadStatus {
-        guard let text = readFile(path) else {
+        guard let text = Self.readText(at: path) else {
             lua.push("cannot open \(displayName ?? path)")
             return .failed(message: "cannot open \(displayName ?? path)")
         }
@@ -47,7 +47,8 @@ public final class LuaVM {
         return load(source, chunkName: "@" + (displayName ?? path))
     }
 
-    private func readFile(_ path: String) -> String? {
+    /// The whole text of a file, or nil when it cannot be read.
+    public static func readText(at path: String) -> String? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
         var bytes: [UInt8] = []

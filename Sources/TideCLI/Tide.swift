@@ -6,6 +6,7 @@ struct Tide: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tide",
         abstract: "A workbench for asyncio-style concurrency in Lua.",
+        version: TideVersion.description,
         subcommands: [Run.self, Repl.self, Grade.self, Export.self, GradeWorkerCommand.self],
         defaultSubcommand: Repl.self)
 

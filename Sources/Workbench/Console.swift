@@ -32,10 +32,13 @@ public enum Console {
     /// Whether stdout is a terminal (for colour and width).
     public static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 
-    /// The terminal's width in columns, or `fallback`.
-    public static func terminalWidth(fallback: Int = 100) -> Int {
+    /// Whether stderr is a terminal (for the timeline's colour and width).
+    public static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    /// The width in columns of the terminal on `descriptor` (stdout by default), or `fallback`.
+    public static func terminalWidth(of descriptor: Int32 = STDOUT_FILENO, fallback: Int = 100) -> Int {
         var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return fallback }
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return fallback }
         return Int(size.ws_col)
     }
 

@@ -18,8 +18,10 @@ public struct RunOptions: Sendable {
     public var seed: Int64?
     /// Where to write a Chrome trace-event JSON file of the run.
     public var tracePath: String?
-    /// Whether to print a per-task timeline in the terminal after the run.
+    /// Whether to print a per-task timeline on stderr after the run.
     public var timeline = false
+    /// Where to write the per-task timeline as plain text.
+    public var timelineFilePath: String?
     /// Where to write a self-contained HTML timeline of the run.
     public var timelineHTMLPath: String?
     /// Whether to print a one-line summary per sim service at the end of the run.
@@ -35,5 +37,5 @@ public struct RunOptions: Sendable {
     }
 
     /// Whether the run must be recorded for a trace or a timeline.
-    var records: Bool { tracePath != nil || timeline || timelineHTMLPath != nil }
+    var records: Bool { tracePath != nil || timeline || timelineFilePath != nil || timelineHTMLPath != nil }
 }

@@ -19,7 +19,9 @@ public enum ScriptRunner {
         runtime.seedRandom(seed)
         let recorder = options.records ? TraceRecorder() : nil
         runtime.loop.tracer = recorder
+        runtime.liveWarnings = LiveWarnings { Console.report($0) }
         runtime.watchSlowTasks(threshold: options.slowTaskMilliseconds)
+        runtime.stopOnInterrupt()
         // The process ends with this run: tearing down every Lua object one by one took a
         // fifth of a run with 100,000 tasks, so the runtime is left for the OS to reclaim.
         _ = Unmanaged.passRetained(runtime)
@@ -76,9 +78,16 @@ public enum ScriptRunner {
                 written = false
             }
         }
+        // On stderr, so that the timeline never mixes into what the script printed.
         if options.timeline {
-            let colour = Console.stdoutIsTerminal
-            print(TerminalTimeline.render(recorder, width: colour ? Console.terminalWidth() : 100, colour: colour))
+            let colour = Console.stderrIsTerminal
+            Console.report(TerminalTimeline.render(recorder, width: colour ? Console.terminalWidth(of: STDERR_FILENO) : 100, colour: colour))
+        }
+        if let textPath = options.timelineFilePath {
+            if !Console.write(toFile: textPath, { $0(TerminalTimeline.render(recorder, width: 100, colour: false) + "\n") }) {
+                Console.report("tide: cannot write the timeline to \(textPath)")
+                written = false
+            }
         }
         return written
     }

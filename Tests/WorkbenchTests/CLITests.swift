@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import Workbench
 
@@ -39,6 +40,73 @@ import Workbench
         let outcome = try run(["run", "SCRIPT"], script: "local x =\nprint(")
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains(".lua:2: unexpected symbol near <eof>"))
+    }
+
+    @Test func versionNamesTideAndItsLua() throws {
+        let outcome = try run(["--version"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == "tide 0.1 (Lua 5.4.4)\n")
+    }
+
+    @Test func theTimelineGoesToStderrOrAFileNeverIntoTheOutput() throws {
+        let script = "asyncio.gather(function() asyncio.sleep(1) end, function() print('hi') end)"
+        let outcome = try run(["run", "--clock", "virtual", "--timeline", "SCRIPT"], script: script)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == "hi\n")
+        #expect(outcome.stderr.contains("Task-1 │█"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tide-timeline-\(UUID()).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let toFile = try run(["run", "--clock", "virtual", "--timeline-file", file.path, "SCRIPT"], script: script)
+        #expect(toFile.stdout == "hi\n")
+        #expect(toFile.stderr.isEmpty)
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("Task-3 │✔"))
+    }
+
+    /// scripts/tide in a copy of the repository's layout whose setup and build only say
+    /// that they ran: it builds when a source is newer than the binary, and says nothing
+    /// of a build when none is.
+    @Test func scriptsTideIsSilentWhenNothingChanged() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tide-scripts-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = FileManager.default
+        for folder in ["scripts", "Sources", "CLua", ".build/release"] {
+            try files.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try files.copyItem(
+            at: GoldenFiles.repositoryRoot.appendingPathComponent("scripts/tide"), to: root.appendingPathComponent("scripts/tide"))
+        let fakes = [
+            "scripts/setup": "#!/bin/sh\n",
+            "scripts/build-release": "#!/bin/sh\necho building\ntouch \"$(dirname \"$0\")/../.build/release/tide\"\n",
+            ".build/release/tide": "#!/bin/sh\necho \"ran $*\"\n",
+        ]
+        for (path, text) in fakes {
+            try text.write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+            try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.appendingPathComponent(path).path)
+        }
+        for path in ["Package.swift", "Package.resolved", "Sources/main.swift"] {
+            try "".write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        }
+        // The sources are newer than the binary: it builds, on stderr.
+        try files.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)],
+                                ofItemAtPath: root.appendingPathComponent(".build/release/tide").path)
+        var first = ChildProcess(root.appendingPathComponent("scripts/tide").path, ["--version"])
+        first.wallTimeLimit = .seconds(30)
+        let built = try first.run()
+        #expect(built.stdout == "ran --version\n")
+        #expect(built.stderr == "building\n")
+        // Nothing changed since: no build, and not a word of one.
+        let again = try first.run()
+        #expect(again.stdout == "ran --version\n")
+        #expect(again.stderr.isEmpty)
+    }
+
+    @Test func pythonsAwaitKeywordGetsAHint() throws {
+        let outcome = try run(["run", "SCRIPT"], script: "print('start')\nawait asyncio.sleep(1)\n")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains(".lua:2: syntax error near 'asyncio'\nhint: Lua has no `await`: call the function"))
+        let plain = try run(["run", "SCRIPT"], script: "print('start')\nx asyncio.sleep(1)\n")
+        #expect(plain.status == 1)
+        #expect(!plain.stderr.contains("hint:"))
     }
 
     @Test func anUncaughtErrorNamesTheTaskAndTracebackAndExitsOne() throws {
@@ -269,7 +337,68 @@ import Workbench
         for (options, script, message) in cases {
             let outcome = try run(["run"] + options + ["SCRIPT"], script: script)
             #expect(outcome.status == 1, "\(options)")
-            #expect(outcome.stderr.contains("tide: \(message): the run was stopped"), "\(options): \(outcome.stderr)")
+            #expect(outcome.stderr.contains("tide: \(message)"), "\(options): \(outcome.stderr)")
+            #expect(outcome.stderr.contains(": the run was stopped"), "\(options): \(outcome.stderr)")
+        }
+    }
+
+    @Test func theInstructionLimitNamesTheLineWhereTheLoopSpun() throws {
+        let outcome = try run(
+            ["run", "--clock", "virtual", "--max-instructions", "1000000", "SCRIPT"],
+            script: "local n = 0\nwhile true do\n    n = n + 1\nend\n")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("tide: instruction limit of 1000000 exceeded at "))
+        #expect(outcome.stderr.contains(".lua:3: the run was stopped"))
+    }
+
+    /// A loop that never awaits is warned about while it runs; Ctrl-C then stops the run,
+    /// says where each task was, runs their cleanups and exits 130. The test waits on the
+    /// warning's text, not on a time.
+    @Test func aLoopThatNeverAwaitsIsWarnedLiveAndCtrlCStopsIt() throws {
+        let script = """
+            local worker = asyncio.create_task(function()
+                local _ <close> = setmetatable({}, { __close = function() print("worker cleaned up") end })
+                asyncio.sleep(100)
+            end)
+            asyncio.sleep(0)
+            local n = 0
+            while true do
+                n = n + 1
+            end
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tide-spin-\(UUID()).lua")
+        try script.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        for clock in ["virtual", "real"] {
+            let process = Process()
+            process.executableURL = Self.tide
+            process.arguments = ["run", "--clock", clock, "--slow-task-ms", "10", url.path]
+            let (out, err) = (Pipe(), Pipe())
+            process.standardOutput = out
+            process.standardError = err
+            let stderrText = Mutex("")
+            err.fileHandleForReading.readabilityHandler = { handle in
+                let text = String(decoding: handle.availableData, as: UTF8.self)
+                stderrText.withLock { $0 += text }
+            }
+            try process.run()
+            let giveUp = Date().addingTimeInterval(60)
+            while !stderrText.withLock({ $0.contains("has run for") }) && Date() < giveUp {
+                usleep(10_000)
+            }
+            process.interrupt()
+            process.waitUntilExit()
+            err.fileHandleForReading.readabilityHandler = nil
+            let rest = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = stderrText.withLock { $0 } + rest
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(stderr.contains("tide: warning: Task-1 (main) has run for 2 s without awaiting, at \(url.path):8"), "\(clock)")
+            #expect(stderr.contains("or press Ctrl-C to stop the run"), "\(clock)")
+            #expect(process.terminationStatus == 130, "\(clock)")
+            #expect(stderr.contains("tide: interrupted (Ctrl-C) at "), "\(clock)")
+            #expect(stderr.contains("  Task-1 (main) running at \(url.path):8\n  Task-2 waiting on sleep at \(url.path):3"), "\(clock): \(stderr)")
+            #expect(!stderr.contains("nobody retrieved"), "\(clock)")
+            #expect(stdout == "worker cleaned up\n", "\(clock)")
         }
     }
 

@@ -71,6 +71,13 @@ import Workbench
         #expect(try prompt(type("  return x * x", until: ">>")) == ">>")
         #expect(try prompt(type("end", until: ">")) == ">")
         #expect(try type("sq(12)", until: "144").contains("144"))
+        // Ctrl-C on a continuation line: a fresh prompt, and the unfinished input is gone.
+        #expect(try prompt(type("local function unfinished(", until: ">>")) == ">>")
+        _ = try tmux("send-keys", "-t", session, "C-c")
+        let fresh = try screen { prompt($0) == ">" }
+        #expect(prompt(fresh) == ">", "\(fresh)")
+        #expect(!fresh.contains("dropped") && !fresh.contains("Ctrl-C again"), "\(fresh)")
+        #expect(try type("print('fresh' .. ' start')", until: "fresh start").contains("fresh start\n>"))
         _ = try tmux("send-keys", "-t", session, "-l", "asyncio.sleep(60)")
         _ = try tmux("send-keys", "-t", session, "Enter")
         usleep(300_000)
@@ -91,6 +98,8 @@ import Workbench
         usleep(300_000)
         let remembered = (try? String(contentsOfFile: history, encoding: .utf8)) ?? ""
         #expect(remembered.contains("sq(12)"), "history is kept in TIDE_HISTORY")
+        // The three lines of the function are one entry (libedit writes a newline as \012).
+        #expect(remembered.contains("function\\040sq(x)\\012\\040\\040return\\040x\\040*\\040x\\012end"), "\(remembered)")
         try? FileManager.default.removeItem(atPath: history)
     }
 }

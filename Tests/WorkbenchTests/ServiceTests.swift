@@ -122,8 +122,9 @@ import Workbench
         let json = try String(contentsOfFile: trace, encoding: .utf8)
         #expect(json.contains(#""ph":"C","pid":1,"tid":0,"ts":0.000,"name":"service api in flight","args":{"value":4}"#))
         #expect(json.contains(#""name":"service api: 503","cat":"op""#))
-        let row = try #require(outcome.stdout.split(separator: "\n").first { $0.hasPrefix("api ") })
+        // The timeline goes to stderr, apart from the script's output.
+        let row = try #require(outcome.stderr.split(separator: "\n").first { $0.hasPrefix("api ") })
         #expect(row.contains("✗") && row.contains("2"))
-        #expect(outcome.stdout.contains("✗ a call rejected"))
+        #expect(outcome.stderr.contains("✗ a call rejected"))
     }
 }

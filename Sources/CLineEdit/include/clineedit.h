@@ -11,6 +11,10 @@ char *clineedit_read(const char *prompt);
 void clineedit_add_history(const char *line);
 void clineedit_load_history(const char *path);
 void clineedit_save_history(const char *path);
+/* Makes the reader give up the line it is reading (its readline returns NULL); any thread. */
+void clineedit_abandon(void);
+/* Whether the last NULL from clineedit_read was an abandoned line, not the end of input. */
+int clineedit_take_abandoned(void);
 /* Replaces the completion candidates (copied). */
 void clineedit_set_candidates(const char *const *names, int count);
 /* Installs the completion function and stops libedit from handling signals itself. */

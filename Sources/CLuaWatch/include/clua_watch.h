@@ -27,6 +27,11 @@ void clua_watch_interrupt(void);
 int clua_watch_install(void);
 /* Where the hook found the slow task ("file:line", maybe empty), once; NULL if it has not fired. */
 const char *clua_watch_take_note(void);
+/* The same, left for take_note (watchdog side: the stretch it noted may still run). */
+const char *clua_watch_peek_note(void);
+/* A function the hook calls on the loop's thread, in the slow task, before it publishes the
+   note (the host reads the task's name there). */
+void clua_watch_on_note(void (*callback)(lua_State *L));
 
 /*
  * Ctrl-C in the REPL: SIGINT sets a flag, writes a byte to `wake_fd` (the self-pipe that

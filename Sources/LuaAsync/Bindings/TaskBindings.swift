@@ -15,7 +15,13 @@ enum TaskBindings {
         ("add_done_callback", addDoneCallback), ("remove_done_callback", removeDoneCallback),
     ]
 
-    static let metamethods: [(String, LuaFunction)] = [("__tostring", describe)]
+    static let metamethods: [(String, LuaFunction)] = [("__tostring", describe), ("__concat", concatenate)]
+
+    /// `"got " .. t`: refused, as for any userdata, with what to write instead.
+    static let concatenate: LuaFunction = { state in
+        let lua = Lua(state!)
+        return lua.error("attempt to concatenate a Task value\n" + PythonHints.taskIsNotItsResult)
+    }
 
     static let core: [(String, LuaFunction)] = [
         ("create_task", createTask), ("current_task", currentTask), ("all_tasks", allTasks), ("time", time),
@@ -25,7 +31,27 @@ enum TaskBindings {
         ("first_done", firstDone), ("gather_results", gatherResults), ("task_id", taskID),
         ("task_cancel_message", cancelMessage), ("is_task_thread", isTaskThread),
         ("new_list", newList), ("partition_done", partitionDone), ("abandon_wait", abandonWait),
+        ("timeout_swallowed", timeoutSwallowed),
     ]
+
+    /// timeout_swallowed(what, deadline): the block of an expired timeout caught its
+    /// CancelledError and carried on, so no TimeoutError was raised: reported.
+    static let timeoutSwallowed: LuaFunction = { state in
+        let lua = Lua(state!)
+        let runtime = Runtime.from(lua)
+        guard let task = runtime.currentTask else { return 0 }
+        let what = lua.string(at: 1) ?? "asyncio.timeout"
+        let entered = runtime.location(of: lua).map { " at \($0)" } ?? ""
+        let caught = task.cancelDeliveredAt.map { " at \($0)" } ?? ""
+        let deadline = formatSeconds(lua.number(at: 2) ?? 0)
+        runtime.report(Diagnostic(
+            .swallowedTimeout, "\(runtime.label(task)) swallowed the deadline of \(what)\(entered) (\(deadline)): the "
+                + "CancelledError it raised was caught\(caught) and the task carried on, so no TimeoutError was raised; "
+                + "re-raise what you do not handle (error(err, 0)), or catch with asyncio.pcall, which lets "
+                + "CancelledError through"))
+        return 0
+    }
+
 
     /// abandon_wait(t): takes t off the wait it carries for a coroutine that was closed.
     static let abandonWait: LuaFunction = { state in
@@ -146,7 +172,11 @@ enum TaskBindings {
     static let createTask: LuaFunction = { state in
         let lua = Lua(state!)
         guard lua.type(at: 1) == LUA_TFUNCTION else {
-            return lua.typeError(1, "create_task", expected: "function", at: 1)
+            _ = lua.typeError(1, "create_task", expected: "function", at: 1)
+            let isTask = Runtime.objectPointer(lua, at: 1, .task) != nil
+            lua.push("\n" + (isTask ? "hint: it is a task already: await it with t:await()" : PythonHints.function("create_task")))
+            lua_concat(lua.state, 2)
+            return Lua.raise
         }
         return Runtime.from(lua).spawn(from: lua, count: lua.top) == nil ? Lua.raise : 1
     }
@@ -436,6 +466,17 @@ extension Runtime {
         runtime.unfinishedLine.append(contentsOf: line)
         runtime.writeLine(runtime.unfinishedLine)
         runtime.unfinishedLine.removeAll(keepingCapacity: true)
+    }
+
+    /// What `print` (clua_print) tells of each userdata it prints: a Task printed is not its
+    /// result, and the run is told so once.
+    static let printedUserdata: clua_value_watcher = { state, index in
+        let lua = Lua(state!)
+        guard Runtime.objectPointer(lua, at: index, .task) != nil else { return }
+        let runtime = Runtime.from(lua)
+        guard !runtime.printedTaskHinted else { return }
+        runtime.printedTaskHinted = true
+        runtime.report(Diagnostic(.hint, PythonHints.printedTask(at: runtime.location(of: lua).map { " at " + $0 } ?? "")))
     }
 
     /// Where the sandbox's `io.write` (clua_write) hands each value's text.

@@ -273,6 +273,10 @@ local TaskMethods = Task.__index
 local task_done, task_outcome = core.task_done, core.task_outcome
 
 function TaskMethods.await(task)
+    if getmetatable(task) ~= Task then
+        error(format("calling 'await' on bad self (Task expected, got %s)\n%s", typename(task),
+            core.hints.colon_await), caller_level())
+    end
     if task_done(task) then return task_outcome(task) end
     if rawequal(task, core.current_task()) then
         raise(asyncio.RuntimeError("a task cannot await itself: " .. tostring(task)))
@@ -286,7 +290,8 @@ local function is_task(v) return getmetatable(v) == Task end
 local function ensure_task(aw, n, fname)
     if getmetatable(aw) == Task then return aw end
     if type(aw) == "function" then return core.create_task(aw) end
-    argerror(n, fname, "task or function expected, got " .. typename(aw))
+    error(format("bad argument #%d to '%s' (task or function expected, got %s)\n%s", n, fname, typename(aw),
+        core.hints.awaitables), caller_level())
 end
 
 function asyncio.run(fn, ...)
@@ -366,20 +371,28 @@ function asyncio.gather(...)
     end
     local results = gather_results(tasks)
     if results then return results end
-    -- The first task to fail (or be cancelled) raises its error here.
-    return task_outcome(tasks[core.first_done(tasks, true)])
+    -- The first task to fail (or be cancelled) raises its error here; not as a tail call,
+    -- so that the report of the error names the caller's line ("awaited by Task-2 at ...").
+    return (task_outcome(tasks[core.first_done(tasks, true)]))
 end
 
 -- Runs fn under a deadline in loop seconds (asyncio.timeout_at's `async with`).
-local function run_until(deadline, fn, ...)
+-- `what` names the caller for the report of a deadline that fn swallowed; nil for wait_for,
+-- whose fn only awaits a task (a task that swallows its cancel is reported at its end).
+local function run_until(what, deadline, fn, ...)
     local me = core.current_task()
     if not me then raise("asyncio.timeout: not inside a task") end
     local cancelling = core.task_cancelling(me)
     local timer = core.arm_timeout(deadline)
     local results = pack(pcall(fn, ...))
-    local expired = core.disarm_timeout(timer)
-    if expired and core.task_uncancel(me) <= cancelling and not results[1] and CancelledError:is(results[2]) then
-        error(TimeoutError(), 3)
+    if core.disarm_timeout(timer) then
+        -- As Python's Timeout.__aexit__, the expired timeout withdraws its cancel in any case.
+        local mine = core.task_uncancel(me) <= cancelling
+        if not results[1] and CancelledError:is(results[2]) then
+            if mine then error(TimeoutError(), 3) end
+        elseif mine and what then
+            core.timeout_swallowed(what, deadline)  -- fn caught the cancel and carried on
+        end
     end
     if not results[1] then error(results[2], 0) end
     return unpack(results, 2, results.n)
@@ -389,21 +402,33 @@ function asyncio.timeout_at(when, fn, ...)
     check_function(fn, 2, "timeout_at")
     if when == nil then return fn(...) end
     check_number(when, 1, "timeout_at")
-    return run_until(when, fn, ...)
+    return run_until("asyncio.timeout_at", when, fn, ...)
 end
 
 function asyncio.timeout(delay, fn, ...)
     check_function(fn, 2, "timeout")
     if delay == nil then return fn(...) end
     check_number(delay, 1, "timeout")
-    return run_until(core.time() + delay, fn, ...)
+    return run_until(format("asyncio.timeout(%s)", delay), core.time() + delay, fn, ...)
 end
 
 function asyncio.wait_for(aw, timeout)
     local task = ensure_task(aw, 1, "wait_for")
     if timeout == nil then return task:await() end
     check_number(timeout, 2, "wait_for")
-    return run_until(core.time() + timeout, task.await, task)
+    return run_until(nil, core.time() + timeout, task.await, task)
+end
+
+-- pcall that lets CancelledError through, as Python's `except Exception:` does (there
+-- CancelledError is no Exception): a handler of failures never swallows a cancel or the
+-- deadline of a timeout.
+local function pass_cancel(ok, ...)
+    if not ok and CancelledError:is((...)) then error((...), 0) end
+    return ok, ...
+end
+
+function asyncio.pcall(fn, ...)
+    return pass_cancel(pcall(fn, ...))
 end
 
 ---------------------------------------------------------------------------------------------
@@ -416,7 +441,12 @@ Semaphore.acquire = semaphore_acquire
 
 -- Runs fn holding a slot; the slot is released on return, error or cancellation.
 function Semaphore.with(sem, fn, ...)
-    if type(fn) ~= "function" then check_function(fn, 1, "with") end
+    if type(fn) ~= "function" then
+        if type(sem) == "function" and fn == nil then
+            error("bad argument #1 to 'with' (function expected, got no value)\n" .. core.hints.colon_with, caller_level())
+        end
+        check_function(fn, 1, "with")
+    end
     semaphore_acquire(sem)
     local _ <close> = sem
     return fn(...)

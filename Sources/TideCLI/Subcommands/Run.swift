@@ -37,8 +37,11 @@ extension Tide {
         @Option(name: .customLong("max-output"), help: "Limit on output (bytes, or with K, M, G).")
         var maxOutput: ByteCount?
 
-        @Flag(help: "Print a per-task timeline after the run.")
+        @Flag(help: "Print a per-task timeline on stderr after the run (apart from the script's output).")
         var timeline = false
+
+        @Option(name: .customLong("timeline-file"), help: "Write the per-task timeline to a file (plain text).")
+        var timelineFilePath: String?
 
         @Flag(help: "Print a one-line summary per simulated service (sim) at the end of the run.")
         var stats = false
@@ -56,6 +59,7 @@ extension Tide {
             var options = RunOptions(clock: clock, seed: seed)
             options.tracePath = tracePath
             options.timeline = timeline
+            options.timelineFilePath = timelineFilePath
             options.timelineHTMLPath = timelineHTMLPath
             options.stats = stats
             options.slowTaskMilliseconds = slowTaskMilliseconds

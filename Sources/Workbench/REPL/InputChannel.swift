@@ -29,13 +29,16 @@ final class InputChannel: Sendable {
         self.arrived = arrived
     }
 
+    private let historyPath = Mutex<String?>(nil)
+
     /// Starts the reader thread.
     func start(historyPath: String?) {
+        self.historyPath.withLock { $0 = historyPath }
         if interactive {
             clineedit_setup()
             if let historyPath { clineedit_load_history(historyPath) }
         }
-        Self.detachThread { [self] in self.readLines(historyPath: historyPath) }
+        Self.detachThread { [self] in self.readLines() }
     }
 
     /// Asks the reader for the next line, shown after `prompt`.
@@ -49,26 +52,37 @@ final class InputChannel: Sendable {
         lines.withLock { $0.isEmpty ? nil : $0.removeFirst() }
     }
 
-    private func readLines(historyPath: String?) {
+    private func readLines() {
         while true {
             wanted.wait()
             let prompt = prompts.withLock { $0.isEmpty ? "> " : $0.removeFirst() }
-            let line = interactive ? readEdited(prompt: prompt, historyPath: historyPath) : readPiped()
+            guard let line = interactive ? readEdited(prompt: prompt) : readPiped() else { continue }  // abandoned
             lines.withLock { $0.append(line) }
             arrived()
             if case .end = line { return }
         }
     }
 
-    private func readEdited(prompt: String, historyPath: String?) -> Line {
-        guard let raw = clineedit_read(prompt) else { return .end }
+    /// Gives up the line being typed (Ctrl-C): nothing of it reaches the session, and the
+    /// reader waits for the next prompt to be asked for.
+    func abandonLine() {
+        if interactive { clineedit_abandon() }
+    }
+
+    /// The line typed; nil when it was abandoned.
+    private func readEdited(prompt: String) -> Line? {
+        guard let raw = clineedit_read(prompt) else { return clineedit_take_abandoned() != 0 ? nil : .end }
         defer { free(raw) }
-        let text = String(cString: raw)
-        if !text.allSatisfy(\.isWhitespace) {
-            clineedit_add_history(raw)
-            if let historyPath { clineedit_save_history(historyPath) }
-        }
-        return .text(text)
+        return .text(String(cString: raw))
+    }
+
+    /// Adds a whole input to the history, as one entry however many lines it took (so that
+    /// Up brings back a function whole). Called between a line and the next request, while
+    /// the reader waits for its prompt and libedit is idle.
+    func remember(_ input: String) {
+        guard interactive, !input.allSatisfy(\.isWhitespace) else { return }
+        clineedit_add_history(input)
+        if let path = historyPath.withLock({ $0 }) { clineedit_save_history(path) }
     }
 
     private func readPiped() -> Line {

@@ -62,7 +62,7 @@ public final class REPLSession {
         runtime.watchSlowTasks(threshold: options.slowTaskMilliseconds)
         if input.interactive {
             runtime.enableInterrupts()
-            print("tide \(Self.version) REPL on the \(options.clock.rawValue) clock. :help for help, Ctrl-D to quit.")
+            print("tide \(TideVersion.number) REPL on the \(options.clock.rawValue) clock. :help for help, Ctrl-D to quit.")
         }
         input.start(historyPath: input.interactive ? options.historyPath : nil)
         refreshCompletions()
@@ -79,8 +79,6 @@ public final class REPLSession {
         reportNewDiagnostics()
         return 0
     }
-
-    static let version = "0.1"
 
     // MARK: One step of the session
 
@@ -107,6 +105,7 @@ public final class REPLSession {
 
     private func handle(_ line: String) {
         if pending.isEmpty, line.hasPrefix(":") {
+            input.remember(line)
             command(line)
             if !quitting { input.request(prompt: "> ") }
             return
@@ -121,10 +120,12 @@ public final class REPLSession {
         case .incomplete:
             input.request(prompt: ">> ")
         case .syntaxError(let message):
+            input.remember(pending)
             pending = ""
             Console.report(message)
             input.request(prompt: "> ")
         case .started(let task):
+            input.remember(pending)
             pending = ""
             current = task
         }
@@ -171,19 +172,19 @@ public final class REPLSession {
             runtime.cancelInput(task)
             return
         }
+        // The line being typed is given up, and a fresh prompt asked for (as in Python).
+        input.abandonLine()
         print("")
         if !pending.isEmpty {
-            pending = ""
-            Console.report("(input dropped)")
-            return
-        }
-        let now = ContinuousClock.now
-        if let last = lastIdleInterrupt, now - last < .seconds(2) {
+            pending = ""  // an unfinished input is dropped without a word
+        } else if let last = lastIdleInterrupt, ContinuousClock.now - last < .seconds(2) {
             quitting = true
             return
+        } else {
+            lastIdleInterrupt = ContinuousClock.now
+            Console.report("(Ctrl-C again to quit, or Ctrl-D)")
         }
-        lastIdleInterrupt = now
-        Console.report("(Ctrl-C again to quit, or Ctrl-D)")
+        input.request(prompt: "> ")
     }
 
     // MARK: Commands
