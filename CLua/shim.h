@@ -152,7 +152,8 @@ static inline int clua_print(lua_State *L) {
         if (lua_type(L, i) == LUA_TUSERDATA) watch(L, i);
     }
     size_t length;
-    if (count == 1 && lua_type(L, 1) == LUA_TSTRING) { /* most prints: one string, as it is */
+    /* Most prints: one string, printed as it is (unless strings were given a __tostring). */
+    if (count == 1 && lua_type(L, 1) == LUA_TSTRING && luaL_getmetafield(L, 1, "__tostring") == LUA_TNIL) {
         const char *text = lua_tolstring(L, 1, &length);
         ((clua_text_writer)lua_touserdata(L, lua_upvalueindex(1)))(L, text, length);
         return 0;
@@ -184,7 +185,7 @@ static inline int clua_write(lua_State *L) {
             int written = lua_isinteger(L, i)
                 ? snprintf(number, sizeof number, LUA_INTEGER_FMT, (LUAI_UACINT)lua_tointeger(L, i))
                 : snprintf(number, sizeof number, LUA_NUMBER_FMT, (LUAI_UACNUMBER)lua_tonumber(L, i));
-            length = written < (int)sizeof number ? (size_t)written : sizeof number - 1;
+            length = written < 0 ? 0 : written < (int)sizeof number ? (size_t)written : sizeof number - 1;
         } else {
             text = luaL_checklstring(L, i, &length);
         }

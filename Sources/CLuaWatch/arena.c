@@ -213,6 +213,7 @@ static void give_block(struct arena *arena, void *block) {
 }
 
 void *arena_allocate(struct arena *arena, size_t size) {
+    if (size > arena->size) return malloc(size); /* more than the region: no chunk count to overflow */
     void *block = size <= MEDIUM_LIMIT ? take_block(arena, class_of(size)) : take_chunks(arena, chunks_for(size));
     return block ? block : malloc(size); /* the region is full: the rest comes from malloc */
 }

@@ -75,13 +75,14 @@ extension Runtime {
         lua.getField(-1, "print")  // [_G, print]
         printRef = lua.ref()  // [_G]
         inspectRef = loadInspect()
-        // The debug library keeps everything but the two functions that reach what the host
-        // holds (the registry, user values): with them a script could free a running task.
+        // The debug library keeps everything but the functions that reach what the host
+        // holds (the registry, user values): with them a script could free a running task,
+        // or empty a queue's item table under the string priorities the host reads in place.
         if lua.getField(-1, "debug") == LUA_TTABLE {  // [_G, debug]
-            lua.pushNil()
-            lua.setField(-2, "getregistry")
-            lua.pushNil()
-            lua.setField(-2, "setuservalue")
+            for name in ["getregistry", "getuservalue", "setuservalue"] {
+                lua.pushNil()
+                lua.setField(-2, name)
+            }
         }
         lua.pop(2)  // []
     }

@@ -7,7 +7,7 @@ import Scheduler
 ///
 /// The thread is the user value of the task's Lua handle (a userdata), and the handle is
 /// anchored in a registry slot (`TaskAnchors`) while the task is unfinished. (Scripts
-/// cannot reach the user value: `debug.setuservalue` is withheld.) When the task ends, its
+/// cannot reach the user value: `debug.getuservalue` and `setuservalue` are withheld.) When the task ends, its
 /// results, or its error object, stay on the thread's stack for `await`.
 final class LuaTask: LoopTask {
     /// The runtime outlives its tasks.

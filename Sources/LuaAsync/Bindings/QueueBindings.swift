@@ -126,6 +126,17 @@ enum QueueBindings {
         lua.pop()
     }
 
+    /// Stack: [-0, +0] takes back what `store` wrote for an item the queue then refused
+    /// (setting nil never allocates, so this cannot fail).
+    private static func unstore(_ lua: Lua, _ item: QueueItem) {
+        lua_getiuservalue(lua.state, 1, 1)  // [items]
+        lua.pushNil()
+        lua.rawSet(-2, index: item.key)
+        lua.pushNil()
+        lua.rawSet(-2, index: -item.key)
+        lua.pop()
+    }
+
     /// Stack: [-0, +1] pushes the value of `item` and clears its entries.
     private static func load(_ lua: Lua, _ item: QueueItem) {
         lua_getiuservalue(lua.state, 1, 1)  // [items]
@@ -149,8 +160,13 @@ enum QueueBindings {
         Runtime.method(state, .queue, "put") { (lua, queue: LuaQueue) in
             if queue.isShutDown { return shutDownError(lua) }
             guard let item = item(lua, 2, for: queue, "put") else { return Lua.raise }
-            guard queue.tryPut(item) else { return AwaitingMethods.suspend(lua, .queuePut, 1, 2) { $0.park($1, puttingOn: queue) } }
+            // Stored first: once the item is queued nothing may fail (its priority's bytes
+            // must be anchored before any comparison reads them).
             store(lua, 2, as: item)
+            guard queue.tryPut(item) else {
+                unstore(lua, item)
+                return AwaitingMethods.suspend(lua, .queuePut, 1, 2) { $0.park($1, puttingOn: queue) }
+            }
             Runtime.noteActivity(lua)
             if queue.maxsize <= 0 { Runtime.from(lua).noteQueueGrowth(queue, on: lua) }
             return 0
@@ -163,8 +179,11 @@ enum QueueBindings {
                 queue.giveUpReservedSlot()
                 return Lua.raise
             }
-            guard queue.putReserved(item) else { return shutDownError(lua) }
             store(lua, 2, as: item)
+            guard queue.putReserved(item) else {
+                unstore(lua, item)
+                return shutDownError(lua)
+            }
             return 0
         }
     }
@@ -173,8 +192,11 @@ enum QueueBindings {
         Runtime.method(state, .queue, "put_nowait") { (lua, queue: LuaQueue) in
             if queue.isShutDown { return shutDownError(lua) }
             guard let item = item(lua, 2, for: queue, "put_nowait") else { return Lua.raise }
-            guard queue.tryPut(item) else { return Runtime.from(lua).raise(.queueFull, nil, on: lua) }
             store(lua, 2, as: item)
+            guard queue.tryPut(item) else {
+                unstore(lua, item)
+                return Runtime.from(lua).raise(.queueFull, nil, on: lua)
+            }
             Runtime.noteActivity(lua)
             if queue.maxsize <= 0 { Runtime.from(lua).noteQueueGrowth(queue, on: lua) }
             return 0
