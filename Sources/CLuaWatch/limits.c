@@ -32,6 +32,11 @@ struct limits {
     size_t used, memory_limit;
     long long instructions, max_instructions;
     struct shared_budget *shared; /* when set, instructions count there instead */
+    /* The virtual clock's live warning: a resume of a task that has run `stuck_after`
+       instructions without awaiting is told to `on_stuck`, once (see clua_limits_watch_stuck). */
+    long long stuck_after, stuck_count;
+    void (*on_stuck)(lua_State *L);
+    unsigned long stuck_sequence, stuck_warned;
     _Atomic int failed;
     char message[160];
 };
@@ -155,11 +160,29 @@ void clua_limits_charge(lua_State *L, long long count) {
     if (m) count_instructions(m, L, count);
 }
 
+/* Counts the instructions of the resume running now (the watch numbers resumes); tells
+   `on_stuck` once a resume has run `stuck_after` of them. */
+static void note_stuck(struct limits *m, lua_State *L, long long count) {
+    unsigned long sequence = clua_watch_running_sequence();
+    if (sequence == 0) return;
+    if (sequence != m->stuck_sequence) {
+        m->stuck_sequence = sequence;
+        m->stuck_count = 0;
+    }
+    m->stuck_count += count;
+    if (m->stuck_count >= m->stuck_after && m->stuck_warned != sequence) {
+        m->stuck_warned = sequence;
+        m->on_stuck(L);
+    }
+}
+
 static void hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     struct limits *m = limits_of(L);
     if (!m) return;
-    count_instructions(m, L, COUNT);
+    long long count = lua_gethookcount(L);
+    count_instructions(m, L, count);
+    if (m->on_stuck) note_stuck(m, L, count);
     if (atomic_load(&m->failed)) {
         /* An error could be caught by pcall; a yield goes past it, up to the loop, which
            sees the limit and stops. Where nothing can yield (a sort comparator, a
@@ -178,6 +201,17 @@ void clua_limits_watch(lua_State *L, long long max_instructions) {
     struct limits *m = limits_of(L);
     if (m) m->max_instructions = max_instructions;
     lua_sethook(L, hook, LUA_MASKCOUNT, COUNT);
+}
+
+/* Without a limit's hook, one every 100,000 instructions is enough to count a stuck task. */
+#define STUCK_COUNT 100000
+
+void clua_limits_watch_stuck(lua_State *L, long long after, void (*on_stuck)(lua_State *L)) {
+    struct limits *m = limits_of(L);
+    if (!m) return;
+    m->stuck_after = after;
+    m->on_stuck = on_stuck;
+    if (lua_gethook(L) != hook) lua_sethook(L, hook, LUA_MASKCOUNT, STUCK_COUNT);
 }
 
 void *clua_limits_share(lua_State *L) {

@@ -26,6 +26,14 @@ final class SlowTaskWatch {
     /// machine) gets only the end-of-run report.
     static func liveWarningAfter(_ threshold: Duration) -> Duration { max(threshold * 20, .seconds(2)) }
 
+    /// On the virtual clock the live warning counts instructions instead, so that a run warns
+    /// at the same instruction of the same line every time: twenty thresholds at 500,000
+    /// instructions a millisecond (a billion for the default 100 ms; no floor is needed, as
+    /// a loaded machine does not change the count).
+    static func stuckInstructions(after threshold: Duration) -> Int64 {
+        20 * 500_000 * (threshold.components.seconds * 1000 + threshold.components.attoseconds / 1_000_000_000_000_000)
+    }
+
     init(threshold: Duration, warnings: LiveWarnings?) {
         self.threshold = threshold
         _ = clua_watch_install()
@@ -118,9 +126,31 @@ final class SlowTaskWatch {
 extension Runtime {
     /// Reports tasks that run longer than `threshold` without awaiting (0 turns it off).
     public func watchSlowTasks(threshold milliseconds: Int) {
-        let watch = milliseconds > 0 ? SlowTaskWatch(threshold: .milliseconds(milliseconds), warnings: liveWarnings) : nil
+        let virtual = loop.clock.isVirtual
+        let watch = milliseconds > 0
+            ? SlowTaskWatch(threshold: .milliseconds(milliseconds), warnings: virtual ? nil : liveWarnings) : nil
         slowTaskWatch = watch
+        if let watch, virtual, liveWarnings != nil {
+            clua_limits_watch_stuck(mainState, SlowTaskWatch.stuckInstructions(after: watch.threshold), Runtime.warnStuck)
+        } else {
+            clua_limits_watch_stuck(mainState, 0, nil)
+        }
         loop.sleepsWhileIdle = watch.map { watch in { asleep in asleep ? watch.pause() : watch.resume() } }
+    }
+
+    /// The virtual clock's live warning (clua_limits_watch_stuck), on the loop's thread in
+    /// the middle of the task's stretch.
+    static let warnStuck: @convention(c) (OpaquePointer?) -> Void = { state in
+        guard let state else { return }
+        let lua = Lua(state)
+        let runtime = Runtime.from(lua)
+        guard let warnings = runtime.liveWarnings, let watch = runtime.slowTaskWatch else { return }
+        let name = runtime.currentTask.map(runtime.label) ?? "a task"
+        let place = runtime.location(of: lua).map { ", at \($0)" } ?? ""
+        let millions = SlowTaskWatch.stuckInstructions(after: watch.threshold) / 1_000_000
+        warnings.warn("\(name) has run \(millions) million instructions without awaiting\(place): no other task "
+            + "can run, and on the virtual clock time cannot move, until it awaits; if it loops, await inside the "
+            + "loop (asyncio.sleep(0)), or press Ctrl-C to stop the run")
     }
 
     /// After a task's stretch: reports it if the watch caught it running too long.

@@ -355,6 +355,26 @@ import Workbench
         #expect(outcome.stderr.contains(".lua:3: the run was stopped"))
     }
 
+    @Test func theVirtualClocksLiveWarningComesAtTheSameInstructionOnEveryRun() throws {
+        let script = """
+            local x = 0
+            for i = 1, 1e8 do x = x + i end
+            print(x)
+            """
+        let first = try run(["run", "--clock", "virtual", "--slow-task-ms", "10", "SCRIPT"], script: script)
+        let second = try run(["run", "--clock", "virtual", "--slow-task-ms", "10", "SCRIPT"], script: script)
+        for outcome in [first, second] {
+            #expect(outcome.status == 0)
+            let warning = outcome.stderr.split(separator: "\n").first { $0.hasPrefix("tide: warning: ") }
+            #expect(warning?.contains("Task-1 (main) has run 100 million instructions without awaiting, at ") == true)
+            #expect(warning?.contains(".lua:2: ") == true)
+        }
+        // A stretch a tenth as long is not warned about: the count, not the machine, decides.
+        let short = try run(["run", "--clock", "virtual", "--slow-task-ms", "10", "SCRIPT"],
+                            script: "local x = 0 for i = 1, 1e7 do x = x + i end print(x)")
+        #expect(!short.stderr.contains("tide: warning"))
+    }
+
     /// A loop that never awaits is warned about while it runs; Ctrl-C then stops the run,
     /// says where each task was, runs their cleanups and exits 130. The test waits on the
     /// warning's text, not on a time.
@@ -387,7 +407,7 @@ import Workbench
             }
             try process.run()
             let giveUp = Date().addingTimeInterval(60)
-            while !stderrText.withLock({ $0.contains("has run for") }) && Date() < giveUp {
+            while !stderrText.withLock({ $0.contains("without awaiting, at") }) && Date() < giveUp {
                 usleep(10_000)
             }
             process.interrupt()
@@ -396,7 +416,10 @@ import Workbench
             let rest = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             let stderr = stderrText.withLock { $0 } + rest
             let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            #expect(stderr.contains("tide: warning: Task-1 (main) has run for 2 s without awaiting, at \(url.path):8"), "\(clock)")
+            // By time on the real clock; on the virtual one by instructions (20 thresholds of
+            // 500,000 a millisecond), the same on every run.
+            let warned = clock == "real" ? "has run for 2 s" : "has run 100 million instructions"
+            #expect(stderr.contains("tide: warning: Task-1 (main) \(warned) without awaiting, at \(url.path):8"), "\(clock)")
             #expect(stderr.contains("or press Ctrl-C to stop the run"), "\(clock)")
             #expect(process.terminationStatus == 130, "\(clock)")
             #expect(stderr.contains("tide: interrupted (Ctrl-C) at "), "\(clock)")

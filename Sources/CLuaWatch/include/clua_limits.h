@@ -18,6 +18,11 @@ void clua_limits_watch(lua_State *L, long long max_instructions);
    reference (NULL without an instruction limit); release it with clua_limits_unshare. */
 void *clua_limits_share(lua_State *L);
 void clua_limits_unshare(void *budget);
+/* The virtual clock's live warning, counted in instructions so that it is the same on every
+   run: calls on_stuck(L), on the loop's thread, once per resume of a task that has run
+   `after` instructions without awaiting (resumes told apart by clua_watch_running_sequence).
+   Installs the count hook if no limit did. */
+void clua_limits_watch_stuck(lua_State *L, long long after, void (*on_stuck)(lua_State *L));
 /* Counts instructions on L (a worker's state) against a shared budget (NULL: none), which
    it keeps a reference to until the state's release. */
 void clua_limits_watch_shared(lua_State *L, void *budget);
