@@ -16,15 +16,38 @@ import Workbench
         let description: String
     }
 
-    static let standaloneTide: Result<String, BuildFailed> = {
-        let root = GoldenFiles.repositoryRoot.path
-        var build = ChildProcess("/bin/bash", ["\(root)/scripts/build-release", "--scratch-path", "\(root)/.build/bundle"])
-        build.wallTimeLimit = .seconds(1500)
-        guard let outcome = try? build.run(), outcome.status == 0 else {
-            return .failure(BuildFailed(description: "scripts/build-release failed"))
+    /// The build runs on a thread of its own, and every test that needs it suspends until it
+    /// is done: a build of minutes that blocked the test pool's threads (a `static let` blocks
+    /// each thread that asks while it is made) would starve every async test of the run.
+    static func standaloneTide() async throws -> String {
+        try await StandaloneBuild.shared.path()
+    }
+
+    private actor StandaloneBuild {
+        static let shared = StandaloneBuild()
+        private var build: Task<Result<String, BuildFailed>, Never>?
+
+        func path() async throws -> String {
+            if build == nil {
+                build = Task {
+                    await withCheckedContinuation { finished in
+                        Thread { finished.resume(returning: StandaloneBuild.buildNow()) }.start()
+                    }
+                }
+            }
+            return try await build!.value.get()
         }
-        return .success("\(root)/.build/bundle/release/tide")
-    }()
+
+        private static func buildNow() -> Result<String, BuildFailed> {
+            let root = GoldenFiles.repositoryRoot.path
+            var build = ChildProcess("/bin/bash", ["\(root)/scripts/build-release", "--scratch-path", "\(root)/.build/bundle"])
+            build.wallTimeLimit = .seconds(1500)
+            guard let outcome = try? build.run(), outcome.status == 0 else {
+                return .failure(BuildFailed(description: "scripts/build-release failed"))
+            }
+            return .success("\(root)/.build/bundle/release/tide")
+        }
+    }
 
     static func temporaryFolder(_ name: String) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tide-\(name)-\(UUID())")
@@ -67,8 +90,8 @@ import Workbench
     }
 
     @Test(arguments: ["solutions/reference.lua", "solutions/sequential.lua", "solutions/no-semaphore.lua"])
-    func theGradescopeBundleScoresWhatTideGradeScores(_ solution: String) throws {
-        let tide = try Self.standaloneTide.get()
+    func theGradescopeBundleScoresWhatTideGradeScores(_ solution: String) async throws {
+        let tide = try await Self.standaloneTide()
         let root = try Self.temporaryFolder("autograder")
         defer { try? FileManager.default.removeItem(at: root) }
         let exercise = GoldenFiles.repositoryRoot.appendingPathComponent("exercises/rate-limit").path
@@ -96,8 +119,8 @@ import Workbench
     }
 
     @Test(arguments: ["solutions/reference.lua", "solutions/sequential.lua"])
-    func theClassroomWorkflowReportsWhatTideGradeScores(_ solution: String) throws {
-        let tide = try Self.standaloneTide.get()
+    func theClassroomWorkflowReportsWhatTideGradeScores(_ solution: String) async throws {
+        let tide = try await Self.standaloneTide()
         let repository = try Self.temporaryFolder("classroom")
         defer { try? FileManager.default.removeItem(at: repository) }
         let exercise = GoldenFiles.repositoryRoot.appendingPathComponent("exercises/rate-limit").path
@@ -131,8 +154,8 @@ import Workbench
     }
 
     @Test(arguments: ["solutions/reference.lua", "solutions/no-semaphore.lua"])
-    func thePrairieLearnGraderScoresWhatTideGradeScores(_ solution: String) throws {
-        let tide = try Self.standaloneTide.get()
+    func thePrairieLearnGraderScoresWhatTideGradeScores(_ solution: String) async throws {
+        let tide = try await Self.standaloneTide()
         let root = try Self.temporaryFolder("prairielearn")
         defer { try? FileManager.default.removeItem(at: root) }
         let exercise = GoldenFiles.repositoryRoot.appendingPathComponent("exercises/rate-limit").path
@@ -169,8 +192,8 @@ import Workbench
         #expect(lua.contains(grade.appendingPathComponent("tests/lib").path), "\(lua)")
     }
 
-    @Test func anExerciseFolderWhoseLinkLeadsBackUpIsAnErrorNotAHang() throws {
-        let tide = try Self.standaloneTide.get()
+    @Test func anExerciseFolderWhoseLinkLeadsBackUpIsAnErrorNotAHang() async throws {
+        let tide = try await Self.standaloneTide()
         let folder = try Self.temporaryFolder("loop")
         defer { try? FileManager.default.removeItem(at: folder) }
         try "return { title = 't', checks = { { name = 'x', points = 1, check = function() return true end } } }"
