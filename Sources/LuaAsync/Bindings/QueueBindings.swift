@@ -126,6 +126,22 @@ enum QueueBindings {
         lua.pop()
     }
 
+    /// Hands `item` (the value at 2) to `put`, storing it once the queue took it; false if the
+    /// queue refused. An item with a string priority is stored first instead, since the queue
+    /// compares its bytes as it takes it (and nothing may fail once it is queued), and taken
+    /// back if refused.
+    private static func offer(_ lua: Lua, _ item: QueueItem, _ put: (QueueItem) -> Bool) -> Bool {
+        guard case .text = item.priority else {
+            guard put(item) else { return false }
+            store(lua, 2, as: item)
+            return true
+        }
+        store(lua, 2, as: item)
+        if put(item) { return true }
+        unstore(lua, item)
+        return false
+    }
+
     /// Stack: [-0, +0] takes back what `store` wrote for an item the queue then refused
     /// (setting nil never allocates, so this cannot fail).
     private static func unstore(_ lua: Lua, _ item: QueueItem) {
@@ -160,11 +176,7 @@ enum QueueBindings {
         Runtime.method(state, .queue, "put") { (lua, queue: LuaQueue) in
             if queue.isShutDown { return shutDownError(lua) }
             guard let item = item(lua, 2, for: queue, "put") else { return Lua.raise }
-            // Stored first: once the item is queued nothing may fail (its priority's bytes
-            // must be anchored before any comparison reads them).
-            store(lua, 2, as: item)
-            guard queue.tryPut(item) else {
-                unstore(lua, item)
+            guard offer(lua, item, queue.tryPut) else {
                 return AwaitingMethods.suspend(lua, .queuePut, 1, 2) { $0.park($1, puttingOn: queue) }
             }
             Runtime.noteActivity(lua)
@@ -179,11 +191,7 @@ enum QueueBindings {
                 queue.giveUpReservedSlot()
                 return Lua.raise
             }
-            store(lua, 2, as: item)
-            guard queue.putReserved(item) else {
-                unstore(lua, item)
-                return shutDownError(lua)
-            }
+            guard offer(lua, item, queue.putReserved) else { return shutDownError(lua) }
             return 0
         }
     }
@@ -192,11 +200,7 @@ enum QueueBindings {
         Runtime.method(state, .queue, "put_nowait") { (lua, queue: LuaQueue) in
             if queue.isShutDown { return shutDownError(lua) }
             guard let item = item(lua, 2, for: queue, "put_nowait") else { return Lua.raise }
-            store(lua, 2, as: item)
-            guard queue.tryPut(item) else {
-                unstore(lua, item)
-                return Runtime.from(lua).raise(.queueFull, nil, on: lua)
-            }
+            guard offer(lua, item, queue.tryPut) else { return Runtime.from(lua).raise(.queueFull, nil, on: lua) }
             Runtime.noteActivity(lua)
             if queue.maxsize <= 0 { Runtime.from(lua).noteQueueGrowth(queue, on: lua) }
             return 0
