@@ -127,6 +127,7 @@ extension Runtime {
             flushUnfinishedLine()
             report(Diagnostic(.interrupted, interruptReport()))
             try await drain()
+            closeSockets()
             flushUnfinishedLine()
             reportUnretrievedErrors()
             var result = RunResult(ending: .failed, elapsed: elapsed)
@@ -160,6 +161,7 @@ extension Runtime {
         }
         reportFanOut()
         try await drain()
+        closeSockets()
         flushUnfinishedLine()
         reportUnretrievedErrors()
         if let limit = limitHit {  // hit while the leftover tasks were cleaning up

@@ -1,0 +1,222 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import NIOCore
+import NIOPosix
+import Scheduler
+import Synchronization
+
+/// A runtime's sockets (asyncio's streams): one NIO event loop thread, made on first use,
+/// and the endpoints by id. NIO's callbacks come back through the loop's door; nothing here
+/// runs Lua off the loop. docs/design/0006-streams-on-swiftnio.md says why NIO and how.
+final class NetworkHost {
+    /// Ids handed out on NIO's thread too (accepted connections), so a shared counter.
+    private final class IDs: Sendable {
+        let last = Atomic<Int>(0)
+        func next() -> Int { last.add(1, ordering: .relaxed).newValue }
+    }
+
+    /// asyncio's write buffer limits: drain waits past the high mark until the low one.
+    static let highWater = 64 * 1024
+    static let lowWater = 16 * 1024
+
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private let door: LoopDoor
+    private unowned let loop: Scheduler.EventLoop
+    private let ids = IDs()
+    var endpoints: [Int: StreamEndpoint] = [:]
+
+    init(loop: Scheduler.EventLoop) {
+        self.loop = loop
+        door = loop.door
+    }
+
+    deinit { shutDown() }
+
+    private func handler(_ id: Int) -> DoorHandler {
+        DoorHandler(id: id, door: door, host: LoopBound(self))
+    }
+
+    private func newEndpoint(_ kind: StreamEndpoint.Kind, id: Int? = nil) -> StreamEndpoint {
+        let endpoint = StreamEndpoint(id: id ?? ids.next(), kind: kind, loop: loop)
+        endpoints[endpoint.id] = endpoint
+        return endpoint
+    }
+
+    /// Starts a connection; its endpoint opens, or fails, when NIO answers.
+    func connect(host: String, port: Int) -> StreamEndpoint {
+        let endpoint = newEndpoint(.connection)
+        let handler = handler(endpoint.id)
+        let bound = LoopBound(self)
+        let id = endpoint.id
+        endpoint.address = "\(host):\(port)"
+        ClientBootstrap(group: group)
+            .channelOption(.allowRemoteHalfClosure, value: true)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
+            }
+            .connect(host: host, port: port)
+            .whenComplete { [door] result in
+                let failure: (type: String, message: String)?
+                let channel: Channel?
+                switch result {
+                case .success(let opened): (channel, failure) = (opened, nil)
+                case .failure(let error): (channel, failure) = (nil, Self.describe(error))
+                }
+                let remote = channel?.remoteAddress
+                door.post {
+                    guard let endpoint = bound.value.endpoints[id] else { channel?.close(promise: nil); return }
+                    if let channel {
+                        endpoint.channel = channel
+                        if endpoint.isClosing { channel.close(promise: nil) } else { endpoint.isOpen = true }
+                        if let remote { endpoint.address = Self.text(remote) }
+                        endpoint.news.set()
+                    } else {
+                        endpoint.ended(failure)
+                    }
+                }
+            }
+        return endpoint
+    }
+
+    /// Starts listening; each connection accepted becomes an endpoint in the listener's
+    /// `accepted` list.
+    func listen(host: String, port: Int) -> StreamEndpoint {
+        let listener = newEndpoint(.listener)
+        let listenerID = listener.id
+        let bound = LoopBound(self)
+        let ids = self.ids
+        let door = self.door
+        ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelInitializer { channel in
+                let handler = DoorHandler(id: ids.next(), door: door, host: bound, acceptedBy: listenerID)
+                return channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
+            }
+            .bind(host: host, port: port)
+            .whenComplete { result in
+                let failure: (type: String, message: String)?
+                let channel: Channel?
+                switch result {
+                case .success(let opened): (channel, failure) = (opened, nil)
+                case .failure(let error): (channel, failure) = (nil, Self.describe(error))
+                }
+                let local = channel?.localAddress
+                door.post {
+                    guard let listener = bound.value.endpoints[listenerID] else { channel?.close(promise: nil); return }
+                    if let channel {
+                        listener.channel = channel
+                        if listener.isClosing { channel.close(promise: nil) } else { listener.isOpen = true }
+                        if let local {
+                            listener.address = Self.text(local)
+                            listener.port = local.port ?? 0
+                        }
+                        listener.news.set()
+                        channel.closeFuture.whenComplete { _ in
+                            door.post { bound.value.endpoints[listenerID]?.ended() }
+                        }
+                    } else {
+                        listener.ended(failure)
+                    }
+                }
+            }
+        return listener
+    }
+
+    /// A connection the listener `listenerID` accepted is active: its endpoint waits for
+    /// the server's accept loop (a closing listener closes it instead).
+    func accepted(_ channel: Channel, id: Int, by listenerID: Int) {
+        guard let listener = endpoints[listenerID], !listener.isClosing else {
+            channel.close(promise: nil)
+            return
+        }
+        let endpoint = newEndpoint(.connection, id: id)
+        endpoint.channel = channel
+        endpoint.isOpen = true
+        if let remote = channel.remoteAddress { endpoint.address = Self.text(remote) }
+        listener.accepted.append(id)
+        listener.news.set()
+    }
+
+    /// Sends `bytes`; they count as unsent until the kernel has them.
+    func write(_ endpoint: StreamEndpoint, _ bytes: UnsafeRawBufferPointer) {
+        guard let channel = endpoint.channel, endpoint.isOpen, !endpoint.isClosing else { return }
+        let count = bytes.count
+        endpoint.unsent += count
+        let buffer = channel.allocator.buffer(bytes: bytes)
+        let bound = LoopBound(self)
+        let id = endpoint.id
+        channel.writeAndFlush(buffer).whenComplete { [door] _ in
+            door.post {
+                guard let endpoint = bound.value.endpoints[id] else { return }
+                endpoint.unsent -= count
+                endpoint.news.set()
+            }
+        }
+    }
+
+    /// Closes the socket (its data still goes out first); the endpoint ends when NIO says so.
+    func close(_ endpoint: StreamEndpoint) {
+        guard !endpoint.isClosing else { return }
+        endpoint.isClosing = true
+        for id in endpoint.accepted { if let waiting = endpoints[id] { close(waiting) } }
+        endpoint.accepted = []
+        if let channel = endpoint.channel {
+            channel.close(promise: nil)
+        } else if endpoint.isOpen || endpoint.kind == .listener {
+            endpoint.ended()
+        }
+        endpoint.news.set()
+    }
+
+    /// Forgets an endpoint that Lua no longer holds (its socket closed first).
+    func forget(_ id: Int) {
+        guard let endpoint = endpoints[id] else { return }
+        if !endpoint.isClosed { close(endpoint) }
+        endpoints[id] = nil
+    }
+
+    /// Closes every socket and stops NIO's thread (the runtime closes).
+    func shutDown() {
+        for endpoint in endpoints.values { endpoint.channel?.close(promise: nil) }
+        endpoints = [:]
+        group.shutdownGracefully { _ in }
+    }
+
+    /// "127.0.0.1:50312".
+    static func text(_ address: SocketAddress) -> String {
+        guard let ip = address.ipAddress else { return address.description }
+        let port = address.port ?? 0
+        return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+    }
+
+    /// An error of NIO's as asyncio's class and message.
+    static func describe(_ error: any Error) -> (type: String, message: String) {
+        var error = error
+        if let connection = error as? NIOConnectionError, let first = connection.connectionErrors.first {
+            error = first.error
+        }
+        if let io = error as? IOError {
+            let message = String(cString: strerror(io.errnoCode))
+            switch io.errnoCode {
+            case ECONNREFUSED: return ("ConnectionRefusedError", message)
+            case ECONNRESET, EPIPE: return ("ConnectionResetError", message)
+            case ECONNABORTED: return ("ConnectionAbortedError", message)
+            default: return ("OSError", message)
+            }
+        }
+        if error is ChannelError, case .connectTimeout = error as? ChannelError {
+            return ("TimeoutError", "connect timed out")
+        }
+        return ("OSError", String(describing: error))
+    }
+}
+
+extension Runtime {
+    /// The run is over: every socket closes ("closing the runtime closes every socket").
+    func closeSockets() {
+        networkHost?.shutDown()
+        networkHost = nil
+    }
+}
