@@ -180,13 +180,8 @@ enum StreamBindings {
     static let address: LuaFunction = { state in
         with(state) { lua, _, endpoint in
             lua.push(endpoint.address)
-            let hostEnd = endpoint.address.lastIndex(of: ":") ?? endpoint.address.endIndex
-            var host = String(endpoint.address[..<hostEnd])
-            if host.hasPrefix("[") { host = String(host.dropFirst().dropLast()) }
-            lua.push(host)
-            let port = endpoint.kind == .listener ? endpoint.port
-                : Int(endpoint.address[endpoint.address.index(after: min(hostEnd, endpoint.address.index(before: endpoint.address.endIndex)))...]) ?? 0
-            lua.push(port)
+            lua.push(endpoint.host)
+            lua.push(endpoint.port)
             return 3
         }
     }

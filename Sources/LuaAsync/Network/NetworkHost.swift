@@ -49,7 +49,7 @@ final class NetworkHost {
         let handler = handler(endpoint.id)
         let bound = LoopBound(self)
         let id = endpoint.id
-        endpoint.address = "\(host):\(port)"
+        (endpoint.host, endpoint.port) = (host, port)
         ClientBootstrap(group: group)
             .channelOption(.allowRemoteHalfClosure, value: true)
             .channelInitializer { channel in
@@ -69,7 +69,7 @@ final class NetworkHost {
                     if let channel {
                         endpoint.channel = channel
                         if endpoint.isClosing { channel.close(promise: nil) } else { endpoint.isOpen = true }
-                        if let remote { endpoint.address = Self.text(remote) }
+                        endpoint.setAddress(remote)
                         endpoint.news.set()
                     } else {
                         endpoint.ended(failure)
@@ -108,10 +108,7 @@ final class NetworkHost {
                     if let channel {
                         listener.channel = channel
                         if listener.isClosing { channel.close(promise: nil) } else { listener.isOpen = true }
-                        if let local {
-                            listener.address = Self.text(local)
-                            listener.port = local.port ?? 0
-                        }
+                        listener.setAddress(local)
                         listener.news.set()
                         channel.closeFuture.whenComplete { _ in
                             door.post { bound.value.endpoints[listenerID]?.ended() }
@@ -134,7 +131,7 @@ final class NetworkHost {
         let endpoint = newEndpoint(.connection, id: id)
         endpoint.channel = channel
         endpoint.isOpen = true
-        if let remote = channel.remoteAddress { endpoint.address = Self.text(remote) }
+        endpoint.setAddress(channel.remoteAddress)
         listener.accepted.append(id)
         listener.news.set()
     }
@@ -182,13 +179,6 @@ final class NetworkHost {
         for endpoint in endpoints.values { endpoint.channel?.close(promise: nil) }
         endpoints = [:]
         group.shutdownGracefully { _ in }
-    }
-
-    /// "127.0.0.1:50312".
-    static func text(_ address: SocketAddress) -> String {
-        guard let ip = address.ipAddress else { return address.description }
-        let port = address.port ?? 0
-        return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
     }
 
     /// An error of NIO's as asyncio's class and message.

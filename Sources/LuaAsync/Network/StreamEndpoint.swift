@@ -24,9 +24,17 @@ final class StreamEndpoint {
     var failure: (type: String, message: String)?
     /// Bytes written and not yet taken by the kernel: what `drain` waits on.
     var unsent = 0
-    /// "127.0.0.1:50312": the other end (a connection) or the bound address (a listener).
-    var address = ""
+    /// The other end (a connection) or the bound address (a listener).
+    var host = ""
     var port = 0
+    /// "127.0.0.1:50312", "[::1]:8080".
+    var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    func setAddress(_ address: SocketAddress?) {
+        guard let address else { return }
+        host = address.ipAddress ?? host
+        port = address.port ?? port
+    }
     /// A listener's accepted connections, not yet handed to a handler.
     var accepted: [Int] = []
     /// Keeps the loop from calling a network wait a deadlock (or jumping a virtual clock)
