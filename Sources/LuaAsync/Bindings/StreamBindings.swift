@@ -12,6 +12,7 @@ enum StreamBindings {
         ("net_read", read), ("net_readuntil", readUntil), ("net_readexactly", readExactly), ("net_at_eof", atEOF),
         ("net_write", write), ("net_unsent", unsent), ("net_close", close), ("net_accept", accept),
         ("net_address", address), ("net_hold", hold), ("net_unhold", unhold), ("net_forget", forget),
+        ("net_refusal", refusal),
     ]
 
     /// streams_load() → the compiled chunk of streams.lua.
@@ -199,6 +200,17 @@ enum StreamBindings {
             endpoint.endWaiting()
             return 0
         }
+    }
+
+    /// net_refusal(what, host) → why the sandbox refuses this socket, or nil.
+    static let refusal: LuaFunction = { state in
+        let lua = Lua(state!)
+        let runtime = Runtime.from(lua)
+        guard let what = lua.string(at: 1), let host = lua.string(at: 2),
+            let refusal = runtime.sockets.refusal(of: what, host: host)
+        else { return 0 }
+        lua.push(refusal)
+        return 1
     }
 
     /// net_forget(id): Lua collected the object; its socket closes.

@@ -176,6 +176,8 @@ end
 function asyncio.open_connection(host, port)
     check_string(host, 1, "open_connection")
     check_integer(port, 2, "open_connection")
+    local refusal = core.net_refusal(format("open_connection to %s:%d", host, port), host)
+    if refusal then raise(refusal) end
     local id, news = core.net_connect(host, port)
     while true do
         local status = core.net_status(id)
@@ -236,6 +238,8 @@ function asyncio.start_server(handler, host, port)
     if type(handler) ~= "function" then argerror(1, "start_server", "function expected, got " .. typename(handler)) end
     check_string(host, 2, "start_server")
     check_integer(port, 3, "start_server")
+    local refusal = core.net_refusal(format("start_server on %s:%d", host, port), host)
+    if refusal then raise(refusal) end
     local id, news = core.net_listen(host, port)
     while core.net_status(id) == "connecting" do wait_news(id, news) end
     raise_failure(id)
