@@ -157,7 +157,9 @@ extension Runtime {
             ending = .failed
         }
         if ending != .deadlocked {
-            reportPendingTasks(context: main.outcome == .returned ? "the main task returned" : "the main task ended")
+            let context = main.outcome == .returned ? "the main task returned" : "the main task ended"
+            reportPendingTasks(context: context)
+            reportOpenSockets(context: context)
         }
         reportFanOut()
         try await drain()

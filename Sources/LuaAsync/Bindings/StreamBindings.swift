@@ -187,17 +187,20 @@ enum StreamBindings {
         }
     }
 
-    /// net_hold(id) / net_unhold(id): a task begins / ends waiting on this socket.
+    /// net_hold(id, role, operation) / net_unhold(id): the running task begins / ends waiting
+    /// on this socket, for `role#id:operation` ("reader#2:readline").
     static let hold: LuaFunction = { state in
-        with(state) { _, runtime, endpoint in
-            endpoint.beginWaiting(door: runtime.loop.door)
+        with(state) { lua, runtime, endpoint in
+            guard let task = runtime.currentTask else { return 0 }
+            let what = "\(lua.string(at: 2) ?? "socket")#\(endpoint.id):\(lua.string(at: 3) ?? "wait")"
+            endpoint.beginWaiting(task, for: what, door: runtime.loop.door)
             return 0
         }
     }
 
     static let unhold: LuaFunction = { state in
-        with(state) { _, _, endpoint in
-            endpoint.endWaiting()
+        with(state) { _, runtime, endpoint in
+            if let task = runtime.currentTask { endpoint.endWaiting(task) }
             return 0
         }
     }

@@ -21,7 +21,9 @@ final class DoorHandler: ChannelInboundHandler, Sendable {
         self.listener = listener
     }
 
+    /// Reading starts here; after this the loop asks for each next read (autoRead is off).
     func channelActive(context: ChannelHandlerContext) {
+        context.read()
         if let listener {
             let channel = context.channel
             door.post { [host, id] in host.value.accepted(channel, id: id, by: listener) }
@@ -32,7 +34,8 @@ final class DoorHandler: ChannelInboundHandler, Sendable {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)
         let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-        door.post { [host, id] in host.value.endpoints[id]?.received(bytes) }
+        let channel = context.channel  // the connect's own post may come after the first bytes
+        door.post { [host, id] in host.value.endpoints[id]?.received(bytes, on: channel) }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

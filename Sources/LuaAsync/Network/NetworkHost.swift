@@ -19,6 +19,9 @@ final class NetworkHost {
     /// asyncio's write buffer limits: drain waits past the high mark until the low one.
     static let highWater = 64 * 1024
     static let lowWater = 16 * 1024
+    /// asyncio's reading limits: a socket stops reading once this much waits unread, and
+    /// reads again below half of it, so a peer that outruns the script waits in its drain.
+    static let unreadLimit = 128 * 1024
 
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let door: LoopDoor
@@ -52,6 +55,7 @@ final class NetworkHost {
         (endpoint.host, endpoint.port) = (host, port)
         ClientBootstrap(group: group)
             .channelOption(.allowRemoteHalfClosure, value: true)
+            .channelOption(.autoRead, value: false)  // the loop asks for more (StreamEndpoint.received)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
             }
@@ -90,6 +94,7 @@ final class NetworkHost {
         ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(.autoRead, value: false)
             .childChannelInitializer { channel in
                 let handler = DoorHandler(id: ids.next(), door: door, host: bound, acceptedBy: listenerID)
                 return channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
@@ -204,6 +209,21 @@ final class NetworkHost {
 }
 
 extension Runtime {
+    /// Sockets still open when the main task ended are reported as pending tasks are
+    /// (they are closed once the leftover tasks have cleaned up).
+    func reportOpenSockets(context: String) {
+        guard let networkHost else { return }
+        let open = networkHost.endpoints.values.filter { !$0.isClosing && !$0.isClosed }.sorted { $0.id < $1.id }
+        for endpoint in open.prefix(Self.reportedTasks) {
+            let what = endpoint.kind == .listener ? "Server#\(endpoint.id) (listening on \(endpoint.address))"
+                : "connection#\(endpoint.id) (peer \(endpoint.address))"
+            report(Diagnostic(.pendingAtExit, "\(what) was still open when \(context); closed it"))
+        }
+        if open.count > Self.reportedTasks {
+            report(Diagnostic(.pendingAtExit, "… and \(open.count - Self.reportedTasks) more sockets were still open; closed them"))
+        }
+    }
+
     /// The run is over: every socket closes ("closing the runtime closes every socket").
     func closeSockets() {
         networkHost?.shutDown()

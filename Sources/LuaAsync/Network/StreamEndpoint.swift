@@ -16,6 +16,8 @@ final class StreamEndpoint {
     /// Bytes received and not yet read; `start` is where the unread part begins.
     private(set) var inbox: [UInt8] = []
     private var start = 0
+    /// Whether NIO was left without a read request because enough waits unread.
+    private var readingPaused = false
     var atEOF = false
     var isOpen = false
     var isClosing = false
@@ -40,22 +42,28 @@ final class StreamEndpoint {
     /// Keeps the loop from calling a network wait a deadlock (or jumping a virtual clock)
     /// while any task waits on this socket.
     private var hold: ExternalWork?
-    private var holders = 0
+    /// What each waiting task waits for, for reports: "reader#2:readline".
+    private var waiters: [ObjectIdentifier: String] = [:]
 
     init(id: Int, kind: Kind, loop: Scheduler.EventLoop) {
         self.id = id
         self.kind = kind
         news = Event(loop: loop)
+        news.describesWaiter = { [unowned self] task in
+            waiters[ObjectIdentifier(task)].map { "\($0) (\(kind == .listener ? "listening on" : "peer") \(address))" }
+        }
     }
 
     var unread: Int { inbox.count - start }
 
-    func received(_ bytes: [UInt8]) {
+    func received(_ bytes: [UInt8], on channel: Channel) {
+        if self.channel == nil { self.channel = channel }
         if start > 0 && start >= inbox.count / 2 {
             inbox.removeFirst(start)
             start = 0
         }
         inbox += bytes
+        if unread < NetworkHost.unreadLimit { channel.read() } else { readingPaused = true }
         news.set()
     }
 
@@ -66,6 +74,10 @@ final class StreamEndpoint {
         if start == inbox.count {
             inbox.removeAll(keepingCapacity: true)
             start = 0
+        }
+        if readingPaused && unread <= NetworkHost.unreadLimit / 2 {
+            readingPaused = false
+            channel?.read()
         }
         return taken
     }
@@ -85,14 +97,15 @@ final class StreamEndpoint {
         return nil
     }
 
-    func beginWaiting(door: LoopDoor) {
-        holders += 1
-        if holders == 1 { hold = door.beginWork() }
+    /// `task` waits on this socket for `what` ("reader#2:readline").
+    func beginWaiting(_ task: LoopTask, for what: String, door: LoopDoor) {
+        waiters[ObjectIdentifier(task)] = what
+        if hold == nil { hold = door.beginWork() }
     }
 
-    func endWaiting() {
-        holders = max(0, holders - 1)
-        if holders == 0 { hold = nil }  // an ExternalWork dropped completes empty
+    func endWaiting(_ task: LoopTask) {
+        waiters[ObjectIdentifier(task)] = nil
+        if waiters.isEmpty { hold = nil }  // an ExternalWork dropped completes empty
     }
 
     func ended(_ failure: (type: String, message: String)? = nil) {

@@ -13,10 +13,11 @@ local tointeger = math.tointeger
 -- asyncio's default limit for readline and readuntil.
 local LIMIT = 64 * 1024
 
--- Waits for the next news of socket `id`, counted as a network wait while it lasts.
-local function wait_news(id, news)
+-- Waits for the next news of socket `id`, counted as a network wait while it lasts, and
+-- described in reports as `role#id:operation` ("reader#2:readline (peer 127.0.0.1:50312)").
+local function wait_news(id, news, role, operation)
     news:clear()
-    core.net_hold(id)
+    core.net_hold(id, role, operation)
     local ok, err = pcall(news.wait, news)
     core.net_unhold(id)
     if not ok then error(err, 0) end
@@ -53,20 +54,20 @@ local function incomplete(partial, expected)
 end
 
 -- Tries `take` until it gives an answer, waiting for news in between.
-local function read_with(r, take, ...)
+local function read_with(r, operation, take, ...)
     while true do
         local data, why, extra = take(r._id, ...)
         if data then return data end
         if data == false then return nil, why, extra end
         raise_failure(r._id)
-        wait_news(r._id, r._news)
+        wait_news(r._id, r._news, "reader", operation)
     end
 end
 
 function StreamReader.read(r, n)
     if n == nil then n = -1 end
     check_integer(n, 1, "read")
-    local data = read_with(r, core.net_read, n)
+    local data = read_with(r, "read", core.net_read, n)
     if data == "" then raise_failure(r._id) end
     return data
 end
@@ -75,7 +76,7 @@ function StreamReader.readuntil(r, separator)
     if separator == nil then separator = "\n" end
     check_string(separator, 1, "readuntil")
     if separator == "" then raise(asyncio.ValueError("separator should be at least one byte")) end
-    local data, why, extra = read_with(r, core.net_readuntil, separator, LIMIT)
+    local data, why, extra = read_with(r, "readuntil", core.net_readuntil, separator, LIMIT)
     if data then return data end
     if why == "overrun" then
         local err = asyncio.LimitOverrunError("separator not found within the limit of " .. LIMIT .. " bytes")
@@ -88,7 +89,7 @@ end
 
 -- A line with its "\n"; at the end of the stream, what is left (perhaps ""), as asyncio.
 function StreamReader.readline(r)
-    local data, why, extra = read_with(r, core.net_readuntil, "\n", LIMIT)
+    local data, why, extra = read_with(r, "readline", core.net_readuntil, "\n", LIMIT)
     if data then return data end
     if why == "overrun" then raise(asyncio.ValueError("line longer than the limit of " .. LIMIT .. " bytes")) end
     raise_failure(r._id)
@@ -98,7 +99,7 @@ end
 function StreamReader.readexactly(r, n)
     check_integer(n, 1, "readexactly")
     if n < 0 then raise(asyncio.ValueError("readexactly size can not be less than zero")) end
-    local data, _, partial = read_with(r, core.net_readexactly, n)
+    local data, _, partial = read_with(r, "readexactly", core.net_readexactly, n)
     if data then return data end
     raise_failure(r._id)
     raise(incomplete(partial, n))
@@ -136,7 +137,7 @@ function StreamWriter.drain(w)
     end
     if unsent <= high then return end
     repeat
-        wait_news(id, w._news)
+        wait_news(id, w._news, "writer", "drain")
         unsent = core.net_unsent(id)
         if core.net_status(id) == "closed" then
             raise_failure(id)
@@ -154,7 +155,7 @@ function StreamWriter.is_closing(w)
 end
 
 function StreamWriter.wait_closed(w)
-    while core.net_status(w._id) ~= "closed" do wait_news(w._id, w._news) end
+    while core.net_status(w._id) ~= "closed" do wait_news(w._id, w._news, "writer", "wait_closed") end
 end
 
 -- "peername": { host, port } of the other end (asyncio gives a tuple); "sockname" is not kept.
@@ -183,7 +184,7 @@ function asyncio.open_connection(host, port)
         local status = core.net_status(id)
         if status == "open" then return stream_pair(id, news) end
         if status == "closed" then raise_failure(id) raise(asyncio.ConnectionResetError("Connection lost")) end
-        local ok, err = pcall(wait_news, id, news)
+        local ok, err = pcall(wait_news, id, news, "connection", "open_connection")
         if not ok then
             core.net_close(id)  -- cancelled while connecting: the socket goes too
             error(err, 0)
@@ -214,7 +215,7 @@ local function accept_loop(server)
         else
             local status = core.net_status(server._id)
             if status == "closing" or status == "closed" then return end
-            wait_news(server._id, server._news)
+            wait_news(server._id, server._news, "Server", "accept")
         end
     end
 end
@@ -225,7 +226,7 @@ function Server.is_serving(s) return core.net_status(s._id) == "open" end
 
 -- Returns once the listener is closed and its accept loop has ended.
 function Server.wait_closed(s)
-    while core.net_status(s._id) ~= "closed" do wait_news(s._id, s._news) end
+    while core.net_status(s._id) ~= "closed" do wait_news(s._id, s._news, "Server", "wait_closed") end
     if not s._accepting:done() then s._accepting:await() end
 end
 
@@ -241,7 +242,7 @@ function asyncio.start_server(handler, host, port)
     local refusal = core.net_refusal(format("start_server on %s:%d", host, port), host)
     if refusal then raise(refusal) end
     local id, news = core.net_listen(host, port)
-    while core.net_status(id) == "connecting" do wait_news(id, news) end
+    while core.net_status(id) == "connecting" do wait_news(id, news, "Server", "start_server") end
     raise_failure(id)
     local address, bound_host, bound_port = core.net_address(id)
     local server = setmetatable({ _id = id, _news = news, _handler = handler, _handlers = {}, _address = address,
