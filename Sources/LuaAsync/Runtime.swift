@@ -82,6 +82,7 @@ public final class Runtime {
         if let networkHost { return networkHost }
         let made = NetworkHost(loop: loop)
         networkHost = made
+        if loop.clock.isVirtual { report(Diagnostic(.networkOnVirtualClock, NetworkHost.virtualClockNote)) }
         return made
     }
     /// Whether the script runs in the sandbox.

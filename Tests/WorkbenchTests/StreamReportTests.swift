@@ -1,5 +1,5 @@
 import Foundation
-import LuaAsync
+@testable import LuaAsync
 import Scheduler
 import Testing
 
@@ -26,5 +26,21 @@ import Testing
         for pattern in expected {
             #expect(messages.contains(try Regex(pattern)), "\(pattern) not in:\n\(messages)")
         }
+    }
+
+    @Test func aRunWithSocketsOnTheVirtualClockSaysItMayDifferFromTheNext() async throws {
+        let runtime = Runtime(clock: VirtualClock())
+        var lines: [String] = []
+        runtime.output = { lines.append($0) }
+        _ = try await runtime.runScript(source: """
+            local server = asyncio.start_server(function(_, w) w:write("hi\\n") w:close() end, "127.0.0.1", 0)
+            local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+            print(reader:readline())
+            writer:close()
+            server:close()
+            server:wait_closed()
+            """, chunkName: "virtual.lua")
+        #expect(lines == ["hi\n"])
+        #expect(runtime.diagnostics.map(\.message) == [NetworkHost.virtualClockNote])
     }
 }

@@ -23,6 +23,11 @@ final class NetworkHost {
     /// reads again below half of it, so a peer that outruns the script waits in its drain.
     static let unreadLimit = 128 * 1024
 
+    /// Said once by a run that opens a socket on the virtual clock.
+    static let virtualClockNote = "this run opened sockets on the virtual clock: a wait on a socket takes no "
+        + "virtual time, the clock waits for the network (a minute of real time at most while a timer is due), "
+        + "and what each read gets is up to the network, so this run may differ from the next"
+
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let door: LoopDoor
     private unowned let loop: Scheduler.EventLoop
