@@ -7,6 +7,7 @@
 -- What to observe: each line comes back as it went; the server runs each connection's
 -- handler in a task of its own, and says when a client leaves (its reader reaches EOF).
 local asyncio = require("asyncio")
+local someone_left = asyncio.Event()
 
 local function handle(reader, writer)
     local peer = writer:get_extra_info("peername")
@@ -19,6 +20,7 @@ local function handle(reader, writer)
         writer:drain()
     end
     print("server: " .. who .. " left")
+    someone_left:set()
     writer:close()
     writer:wait_closed()
 end
@@ -44,7 +46,7 @@ elseif mode == "client" then
 else
     local server = asyncio.start_server(handle, "127.0.0.1", 0)  -- port 0: any free port
     client(server.port, { "hello", "echo" })
-    asyncio.sleep(0.05)  -- the server sees the client leave
+    someone_left:wait()  -- the server sees the client leave
     server:close()
     server:wait_closed()
 end

@@ -146,12 +146,27 @@ final class NetworkHost {
         listener.news.set()
     }
 
-    /// Sends `bytes`; they count as unsent until the kernel has them.
+    /// Queues `bytes` to send; they count as unsent until the kernel has them. What one
+    /// turn of the loop writes goes to NIO in one piece (`flush`): a hop to NIO's thread per
+    /// write cost more than the write.
     func write(_ endpoint: StreamEndpoint, _ bytes: UnsafeRawBufferPointer) {
-        guard let channel = endpoint.channel, endpoint.isOpen, !endpoint.isClosing else { return }
-        let count = bytes.count
-        endpoint.unsent += count
-        let buffer = channel.allocator.buffer(bytes: bytes)
+        guard endpoint.channel != nil, endpoint.isOpen, !endpoint.isClosing else { return }
+        endpoint.unsent += bytes.count
+        endpoint.outbox.append(contentsOf: bytes)
+        guard !endpoint.flushPosted else { return }
+        endpoint.flushPosted = true
+        let bound = LoopBound(self)
+        let id = endpoint.id
+        door.post { bound.value.endpoints[id].map(bound.value.flush) }
+    }
+
+    /// Hands what was written since the last flush to NIO.
+    func flush(_ endpoint: StreamEndpoint) {
+        endpoint.flushPosted = false
+        guard let channel = endpoint.channel, !endpoint.outbox.isEmpty else { return }
+        let count = endpoint.outbox.count
+        let buffer = channel.allocator.buffer(bytes: endpoint.outbox)
+        endpoint.outbox.removeAll(keepingCapacity: true)
         let bound = LoopBound(self)
         let id = endpoint.id
         channel.writeAndFlush(buffer).whenComplete { [door] _ in
@@ -166,6 +181,7 @@ final class NetworkHost {
     /// Closes the socket (its data still goes out first); the endpoint ends when NIO says so.
     func close(_ endpoint: StreamEndpoint) {
         guard !endpoint.isClosing else { return }
+        flush(endpoint)  // what was written goes out before the close
         endpoint.isClosing = true
         for id in endpoint.accepted { if let waiting = endpoints[id] { close(waiting) } }
         endpoint.accepted = []

@@ -26,6 +26,9 @@ final class StreamEndpoint {
     var failure: (type: String, message: String)?
     /// Bytes written and not yet taken by the kernel: what `drain` waits on.
     var unsent = 0
+    /// Bytes written this turn of the loop, and whether their flush is posted.
+    var outbox: [UInt8] = []
+    var flushPosted = false
     /// The other end (a connection) or the bound address (a listener).
     var host = ""
     var port = 0
