@@ -15,13 +15,7 @@ local server = asyncio.start_server(function(reader, writer)
     print("server read", request:gsub("\r\n", ""), #headers > 0)
 end, "127.0.0.1", 0)
 
-local function run(command)
-    local pipe = io.popen(command)
-    local out = pipe:read("a")
-    pipe:close()
-    return out
-end
-local out = asyncio.to_thread(run, "curl -s -i http://127.0.0.1:" .. server.port .. "/hello")
+local out = peer.run("curl -s -i http://127.0.0.1:" .. server.port .. "/hello")
 print((out:gsub("\r\n", "\n")))
 server:close()
 server:wait_closed()

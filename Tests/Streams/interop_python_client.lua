@@ -1,4 +1,5 @@
 -- A Tide server answered by a peer no one here wrote: CPython's asyncio client (python3).
+-- peer.run (StreamTests) runs a command while the loop goes on serving.
 local server = asyncio.start_server(function(reader, writer)
     while true do
         local line = reader:readline()
@@ -21,12 +22,6 @@ async def main(port):
     await writer.wait_closed()
 asyncio.run(main(int(sys.argv[1])))
 ]]
-local function run(command)
-    local pipe = io.popen(command)
-    local out = pipe:read("a")
-    pipe:close()
-    return out
-end
-print((asyncio.to_thread(run, "python3 -c '" .. client .. "' " .. server.port .. " 2>&1"):gsub("\n$", "")))
+print((peer.run("python3 -c '" .. client .. "' " .. server.port):gsub("\n$", "")))
 server:close()
 server:wait_closed()

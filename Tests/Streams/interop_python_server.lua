@@ -26,13 +26,7 @@ async def main(control):
     print("python served one client")
 asyncio.run(main(int(sys.argv[1])))
 ]]
-local function run(command)
-    local pipe = io.popen(command)
-    local out = pipe:read("a")
-    pipe:close()
-    return out
-end
-local served = asyncio.create_task(asyncio.to_thread, run, "python3 -c '" .. python .. "' " .. control.port .. " 2>&1")
+local served = asyncio.create_task(peer.run, "python3 -c '" .. python .. "' " .. control.port)
 local reader, writer = asyncio.open_connection("127.0.0.1", port:get())
 for _, word in ipairs({ "one", "two" }) do
     writer:write(word .. "\n")

@@ -9,12 +9,6 @@ local server = asyncio.start_server(function(reader, writer)
     result:put({ ok, asyncio.ConnectionResetError:is(err), writer:is_closing() })
 end, "127.0.0.1", 0)
 
-local function run(command)
-    local pipe = io.popen(command)
-    local out = pipe:read("a")
-    pipe:close()
-    return out
-end
 local client = [[
 import socket, struct, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
@@ -22,7 +16,7 @@ s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 s.close()
 print("python reset it")
 ]]
-print(asyncio.to_thread(run, "python3 -c '" .. client .. "' " .. server.port))
+print(peer.run("python3 -c '" .. client .. "' " .. server.port))
 print(table.unpack(result:get()))
 print(table.unpack(result:get()))
 server:close()

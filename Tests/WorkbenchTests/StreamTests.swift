@@ -1,13 +1,31 @@
+import Foundation
+import LuaAsync
 import Scheduler
-import Workbench
 import Testing
+import Workbench
 
 /// asyncio's streams on loopback: every script in Tests/Streams, on the real clock (sockets
 /// are real; the scripts print nothing that depends on ports or timing).
 @Suite struct StreamTests {
+    /// `peer.run(command)`: runs a peer no one here wrote (python3, curl) with /bin/sh and
+    /// gives its stdout and stderr, while the script's loop goes on serving it.
+    static func registerPeer(_ runtime: Runtime) {
+        runtime.register("peer.run") { arguments in
+            guard case .string(let command) = arguments.first else { throw HostError(type: "ValueError", message: "command expected") }
+            var peer = ChildProcess("/bin/sh", ["-c", command + " 2>&1"])
+            peer.wallTimeLimit = .seconds(60)
+            let child = peer
+            // On a thread of its own: blocking one of Swift's few pool threads can starve the loop.
+            let output = await withCheckedContinuation { (done: CheckedContinuation<String, Never>) in
+                Thread { done.resume(returning: (try? child.run().stdout) ?? "(the peer could not be started)") }.start()
+            }
+            return [.string(output)]
+        }
+    }
+
     @Test(arguments: GoldenFiles.scripts(in: "Tests/Streams"))
     func script(_ script: String) async throws {
-        let (actual, expected) = try await GoldenFiles.compare(script, clock: RealClock())
+        let (actual, expected) = try await GoldenFiles.compare(script, clock: RealClock(), prepare: Self.registerPeer)
         #expect(actual == expected, "\(script) printed something else than its .expected file")
     }
 }
