@@ -55,36 +55,15 @@ final class NetworkHost {
     func connect(host: String, port: Int) -> StreamEndpoint {
         let endpoint = newEndpoint(.connection)
         let handler = handler(endpoint.id)
-        let bound = LoopBound(self)
-        let id = endpoint.id
         (endpoint.host, endpoint.port) = (host, port)
-        ClientBootstrap(group: group)
+        let bootstrap = ClientBootstrap(group: group)
             .channelOption(.allowRemoteHalfClosure, value: true)
             .channelOption(.autoRead, value: false)  // the loop asks for more (StreamEndpoint.received)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
             }
-            .connect(host: host, port: port)
-            .whenComplete { [door] result in
-                let failure: (type: String, message: String)?
-                let channel: Channel?
-                switch result {
-                case .success(let opened): (channel, failure) = (opened, nil)
-                case .failure(let error): (channel, failure) = (nil, Self.describe(error))
-                }
-                let remote = channel?.remoteAddress
-                door.post {
-                    guard let endpoint = bound.value.endpoints[id] else { channel?.close(promise: nil); return }
-                    if let channel {
-                        endpoint.channel = channel
-                        if endpoint.isClosing { channel.close(promise: nil) } else { endpoint.isOpen = true }
-                        endpoint.setAddress(remote)
-                        endpoint.news.set()
-                    } else {
-                        endpoint.ended(failure)
-                    }
-                }
-            }
+        let future = bootstrap.connect(host: host, port: port)
+        Self.whenOpened(future, endpoint: endpoint.id, host: LoopBound(self), door: door, address: \.remoteAddress)
         return endpoint
     }
 
@@ -96,39 +75,46 @@ final class NetworkHost {
         let bound = LoopBound(self)
         let ids = self.ids
         let door = self.door
-        ServerBootstrap(group: group)
+        let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelOption(.backlog, value: 1024)  // NIO's 256 dropped connects of a burst (a 1 s retry)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelOption(.autoRead, value: false)
             .childChannelInitializer { channel in
                 let handler = DoorHandler(id: ids.next(), door: door, host: bound, acceptedBy: listenerID)
                 return channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
             }
-            .bind(host: host, port: port)
-            .whenComplete { result in
-                let failure: (type: String, message: String)?
-                let channel: Channel?
-                switch result {
-                case .success(let opened): (channel, failure) = (opened, nil)
-                case .failure(let error): (channel, failure) = (nil, Self.describe(error))
-                }
-                let local = channel?.localAddress
-                door.post {
-                    guard let listener = bound.value.endpoints[listenerID] else { channel?.close(promise: nil); return }
-                    if let channel {
-                        listener.channel = channel
-                        if listener.isClosing { channel.close(promise: nil) } else { listener.isOpen = true }
-                        listener.setAddress(local)
-                        listener.news.set()
-                        channel.closeFuture.whenComplete { _ in
-                            door.post { bound.value.endpoints[listenerID]?.ended() }
-                        }
-                    } else {
-                        listener.ended(failure)
-                    }
-                }
-            }
+        let future = bootstrap.bind(host: host, port: port)
+        Self.whenOpened(future, endpoint: listenerID, host: bound, door: door, address: \.localAddress) { _, channel in
+            channel.closeFuture.whenComplete { _ in door.post { bound.value.endpoints[listenerID]?.ended() } }
+        }
         return listener
+    }
+
+    /// A connect or a bind is done (on NIO's thread): through the door, the endpoint opens (or,
+    /// closed meanwhile, closes the channel at once) and `then` runs, or it ends with the failure.
+    private static func whenOpened(
+        _ future: EventLoopFuture<Channel>, endpoint id: Int, host bound: LoopBound<NetworkHost>, door: LoopDoor,
+        address: KeyPath<Channel, SocketAddress?> & Sendable,
+        then: @escaping @Sendable (StreamEndpoint, Channel) -> Void = { _, _ in }
+    ) {
+        future.whenComplete { result in
+            switch result {
+            case .success(let channel):
+                let address = channel[keyPath: address]
+                door.post {
+                    guard let endpoint = bound.value.endpoints[id] else { channel.close(promise: nil); return }
+                    endpoint.channel = channel
+                    if endpoint.isClosing { channel.close(promise: nil) } else { endpoint.isOpen = true }
+                    endpoint.setAddress(address)
+                    endpoint.news.set()
+                    then(endpoint, channel)
+                }
+            case .failure(let error):
+                let failure = describe(error)
+                door.post { bound.value.endpoints[id]?.ended(failure) }
+            }
+        }
     }
 
     /// A connection the listener `listenerID` accepted is active: its endpoint waits for
