@@ -204,12 +204,22 @@ local Socket = {}
 local SocketClass = { __index = Socket, __name = "socket" }
 function Socket.getsockname(s) return { s.host, s.port } end
 
+-- Runs a connection's handler; one that fails (or is cancelled) closes its connection, as
+-- asyncio's does, so the client sees the end instead of waiting for ever. The error goes on
+-- unchanged, with its traceback, and is reported as any task's.
+local function run_handler(handler, reader, writer)
+    local _ <close> = setmetatable({}, { __close = function(_, err)
+        if err ~= nil then core.net_close(writer._id) end
+    end })
+    return handler(reader, writer)
+end
+
 -- Hands each accepted connection to the handler in a task of its own.
 local function accept_loop(server)
     while true do
         local id, news = core.net_accept(server._id)
         if id then
-            local task = asyncio.create_task(server._handler, stream_pair(id, news))
+            local task = asyncio.create_task(run_handler, server._handler, stream_pair(id, news))
             server._handlers[task] = true
             task:add_done_callback(function(t) server._handlers[t] = nil end)
         else
