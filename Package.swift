@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // Sockets for asyncio's streams (docs/design/0006-streams-on-swiftnio.md).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -33,10 +35,13 @@ let package = Package(
             ]),
         .target(
             name: "LuaAsync",
-            dependencies: ["LuaKit", "Scheduler", "CLuaWatch", "CLuaAwait"],
+            dependencies: [
+                "LuaKit", "Scheduler", "CLuaWatch", "CLuaAwait",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             resources: [
                 .embedInCode("Prelude/asyncio.lua"), .embedInCode("Prelude/sandbox.lua"), .embedInCode("Prelude/sim.lua"),
-                .embedInCode("Prelude/inspect.lua"),
+                .embedInCode("Prelude/inspect.lua"), .embedInCode("Prelude/streams.lua"),
             ]),
         .target(name: "Tide", dependencies: ["LuaAsync", "LuaKit", "Scheduler"]),
         .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler", "CLineEdit", "CSpawn"]),

@@ -5,7 +5,7 @@ import LuaKit
 extension Runtime {
     private static let core: [[(String, LuaFunction)]] = [
         TaskBindings.core, SemaphoreBindings.core, EventBindings.core, QueueBindings.core, ConditionBindings.core,
-        ServiceBindings.core,
+        ServiceBindings.core, StreamBindings.core,
     ]
 
     /// Builds the metatables and the `core` table, runs the prelude, and installs its module

@@ -18,6 +18,8 @@ public struct Diagnostic: Equatable, CustomStringConvertible {
         case interrupted
         /// A Python habit that did not fail but did something else than meant.
         case hint
+        /// Sockets on the virtual clock: the run may differ from the next (docs/design/0006).
+        case networkOnVirtualClock = "virtual-network"
     }
 
     public let kind: Kind

@@ -21,6 +21,9 @@ public struct Limits: Sendable {
     public var sandbox: Bool
     /// The one folder a sandboxed script may read files from (`io.open`, `io.lines`).
     public var readableFolder: String?
+    /// Whether a sandboxed script may open sockets on loopback (`open_connection`,
+    /// `start_server` on 127.0.0.0/8, ::1, localhost); a sandbox refuses every socket otherwise.
+    public var loopback = false
 
     public init(memory: Int? = nil, instructions: Int? = nil, wallSeconds: Double? = nil, tasks: Int? = nil,
                 output: Int? = nil, sandbox: Bool = false) {
@@ -76,7 +79,10 @@ extension Runtime {
         maxTasks = limits.tasks
         memoryLimit = limits.memory
         readableFolder = limits.readableFolder.flatMap(FileReading.resolvedFolder)
-        if limits.sandbox { installSandbox() }
+        if limits.sandbox {
+            installSandbox()
+            sockets = limits.loopback ? .loopbackOnly : .refused
+        }
     }
 
     private func installSandbox() {

@@ -52,8 +52,30 @@ enum PythonHints {
     /// The number of the first line of `source` that uses `await` as a keyword, if any.
     static func firstAwaitKeyword(in source: String) -> Int? {
         guard source.contains("await") else { return nil }
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = blankingLongBrackets(source).split(separator: "\n", omittingEmptySubsequences: false)
         return lines.firstIndex(where: usesAwaitKeyword).map { $0 + 1 }
+    }
+
+    /// `source` with the insides of its long strings and comments (`[[ ... ]]`, `[==[ ... ]==]`)
+    /// blanked, newlines kept: a Python program quoted in a long string is not code.
+    static func blankingLongBrackets(_ source: String) -> String {
+        var characters = Array(source)
+        var index = 0
+        while index < characters.count {
+            guard characters[index] == "[" else { index += 1; continue }
+            var level = 0
+            var open = index + 1
+            while open < characters.count && characters[open] == "=" { level += 1; open += 1 }
+            guard open < characters.count && characters[open] == "[" else { index += 1; continue }
+            let close: [Character] = ["]"] + Array(repeating: "=", count: level) + ["]"]
+            var end = open + 1
+            while end < characters.count && !(characters[end] == "]" && characters[end...].starts(with: close)) {
+                if characters[end] != "\n" { characters[end] = " " }
+                end += 1
+            }
+            index = end + close.count
+        }
+        return String(characters)
     }
 
     /// Whether `line` has the word `await` followed by a name, in code (not in a quoted

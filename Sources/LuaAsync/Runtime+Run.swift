@@ -127,6 +127,7 @@ extension Runtime {
             flushUnfinishedLine()
             report(Diagnostic(.interrupted, interruptReport()))
             try await drain()
+            closeSockets()
             flushUnfinishedLine()
             reportUnretrievedErrors()
             var result = RunResult(ending: .failed, elapsed: elapsed)
@@ -156,10 +157,13 @@ extension Runtime {
             ending = .failed
         }
         if ending != .deadlocked {
-            reportPendingTasks(context: main.outcome == .returned ? "the main task returned" : "the main task ended")
+            let context = main.outcome == .returned ? "the main task returned" : "the main task ended"
+            reportPendingTasks(context: context)
+            reportOpenSockets(context: context)
         }
         reportFanOut()
         try await drain()
+        closeSockets()
         flushUnfinishedLine()
         reportUnretrievedErrors()
         if let limit = limitHit {  // hit while the leftover tasks were cleaning up

@@ -74,6 +74,17 @@ public final class Runtime {
     /// Lua's standard library by address, as the runtime began: what a worker's function
     /// may close over and find again on its side.
     private(set) var standardLibrary: [UnsafeRawPointer: String] = [:]
+    /// Which sockets a script may open: a sandbox refuses them, or allows loopback only.
+    var sockets = SocketPolicy.any
+    /// The run's sockets (asyncio's streams), made on first use.
+    var networkHost: NetworkHost?
+    var network: NetworkHost {
+        if let networkHost { return networkHost }
+        let made = NetworkHost(loop: loop)
+        networkHost = made
+        if loop.clock.isVirtual { report(Diagnostic(.networkOnVirtualClock, NetworkHost.virtualClockNote)) }
+        return made
+    }
     /// Whether the script runs in the sandbox.
     var isSandboxed = false
     /// What `io.write` left of a line without its newline yet (sandboxed runs).

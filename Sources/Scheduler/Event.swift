@@ -8,6 +8,9 @@ public final class Event: WaitSource, CustomStringConvertible {
     public let serial: Int
     public private(set) var isSet = false
     private var waiters = Deque<QueuedTask>()
+    /// What a waiter waits for, when the Event stands for something else (a socket's news:
+    /// `reader#2:readline (peer 127.0.0.1:50312)`); nil, or a nil answer, describes the Event.
+    public var describesWaiter: ((LoopTask) -> String?)?
 
     public init(loop: EventLoop) {
         self.owner = Uncounted(loop)
@@ -47,7 +50,10 @@ public final class Event: WaitSource, CustomStringConvertible {
         if let index = waiters.firstIndex(where: { $0.refers(to: task) }) { waiters.remove(at: index) }
     }
 
-    public func describeWait(of task: LoopTask) -> String { "Event#\(serial):wait (\(isSet ? "set" : "unset"))" }
+    public func describeWait(of task: LoopTask) -> String {
+        if let described = describesWaiter?(task) { return described }
+        return "Event#\(serial):wait (\(isSet ? "set" : "unset"))"
+    }
 
     public var description: String { "Event(\(isSet ? "set" : "unset"), waiters=\(waiters.count))" }
 }

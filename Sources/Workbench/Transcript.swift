@@ -17,14 +17,14 @@ public struct Transcript: Equatable, CustomStringConvertible {
         return lines.map { $0 + "\n" }.joined()
     }
 
-    /// Runs the script on the virtual clock with `seed`, capturing everything it prints;
-    /// `prepare` may register host functions first.
+    /// Runs the script on the virtual clock (or `clock`) with `seed`, capturing everything it
+    /// prints; `prepare` may register host functions first.
     public static func record(
         scriptAt path: String, displayName: String, arguments: [String] = [], seed: Int64 = 1,
-        tracer: TraceRecorder? = nil, prepare: (Runtime) -> Void = { _ in }
+        tracer: TraceRecorder? = nil, clock: LoopClock = VirtualClock(), prepare: (Runtime) -> Void = { _ in }
     ) async throws -> Transcript {
         var transcript = Transcript()
-        let runtime = Runtime(clock: VirtualClock())
+        let runtime = Runtime(clock: clock)
         prepare(runtime)
         runtime.loop.tracer = tracer
         runtime.output = { transcript.output.append($0) }

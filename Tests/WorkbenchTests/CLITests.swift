@@ -113,6 +113,14 @@ import Workbench
         #expect(!plain.stderr.contains("hint:"))
     }
 
+    @Test func pythonQuotedInALongStringIsNotTakenForAwait() throws {
+        let script = "local peer = [==[\nasync def f(r):\n    line = await r.readline()\n]==]\n"
+            + "local x = 1 --[[ x = await y ]]\nprint(#peer > 0)\nlocal r = await f()\n"
+        let outcome = try run(["run", "--clock", "virtual", "SCRIPT"], script: script)
+        #expect(outcome.stdout == "true\n")
+        #expect(outcome.stderr.contains(".lua:7 writes `await` as Python does"), "\(outcome.stderr)")
+    }
+
     @Test func anUncaughtErrorNamesTheTaskAndTracebackAndExitsOne() throws {
         let outcome = try run(
             ["run", "--clock", "virtual", "SCRIPT"],

@@ -1,5 +1,6 @@
 import Foundation
 import LuaAsync
+import Scheduler
 import Workbench
 
 /// Lua scripts with the transcript they must produce, kept side by side as NAME.lua and
@@ -17,11 +18,12 @@ enum GoldenFiles {
 
     /// Runs `script` and returns (actual, expected) transcripts; records when asked to.
     static func compare(
-        _ script: String, arguments: [String] = [], expectedFile: String? = nil, prepare: (Runtime) -> Void = { _ in }
+        _ script: String, arguments: [String] = [], expectedFile: String? = nil, clock: LoopClock = VirtualClock(),
+        prepare: (Runtime) -> Void = { _ in }
     ) async throws -> (actual: String, expected: String) {
         let path = repositoryRoot.appendingPathComponent(script).path
         let actual = try await Transcript.record(
-            scriptAt: path, displayName: script, arguments: arguments, prepare: prepare
+            scriptAt: path, displayName: script, arguments: arguments, clock: clock, prepare: prepare
         ).description
         let expectedURL = repositoryRoot.appendingPathComponent(
             expectedFile ?? String(script.dropLast(".lua".count)) + ".expected")

@@ -163,6 +163,7 @@ import Workbench
             ("return { title = 't', seed = { 1 }, checks = { \(check) } }", "unknown field `seed` (did you mean `seeds`?)"),
             ("return { title = 't', checks = { { name = 'x', points = 1, check = print, hiden = true } } }", "unknown field `hiden`"),
             ("return { title = 't', files = 'nope', checks = { \(check) } }", "`files` names nope, which is not a folder"),
+            ("return { title = 't', loopback = 'yes', checks = { \(check) } }", "`loopback` must be true or false"),
             ("return { title = 't', reference = 'missing.lua', checks = { \(check) } }", "names missing.lua, which is not there"),
             ("return { title = 't', reference = 'answer.lua', checks = { \(check), "
                 + "{ name = 'says bye', points = 2, feedback = 'Say bye.', check = function(run) return run.lines[2] == 'bye' end } } }",

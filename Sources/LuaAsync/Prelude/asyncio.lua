@@ -58,7 +58,9 @@ local function error_class(name)
 end
 
 for _, name in ipairs({ "CancelledError", "TimeoutError", "InvalidStateError", "QueueFull", "QueueEmpty",
-    "QueueShutDown", "BrokenBarrierError", "ExceptionGroup", "ValueError", "RuntimeError", "HostError" }) do
+    "QueueShutDown", "BrokenBarrierError", "ExceptionGroup", "ValueError", "RuntimeError", "HostError",
+    "OSError", "ConnectionRefusedError", "ConnectionResetError", "ConnectionAbortedError", "IncompleteReadError",
+    "LimitOverrunError" }) do
     local class = error_class(name)
     asyncio[name] = class
     classes[name] = class
@@ -78,7 +80,9 @@ local function caller_level()
     while true do
         local info = getinfo(level, "S")
         if not info then return 1 end
-        if info.source ~= "@asyncio.lua" and info.what ~= "C" then return level - 1 end
+        if info.source ~= "@asyncio.lua" and info.source ~= "@streams.lua" and info.what ~= "C" then
+            return level - 1
+        end
         level = level + 1
     end
 end
@@ -802,5 +806,8 @@ package.loaded.sim = core.sim_load()(asyncio, {
     getinfo = getinfo, error_class = error_class, seed = core.sim_seed, track = core.sim_track,
     counter = core.sim_counter, mark = core.sim_mark, register = core.sim_register,
 })
+
+-- Streams (open_connection, start_server): Prelude/streams.lua, on the host's sockets.
+core.streams_load()(asyncio, core, { raise = raise, argerror = argerror, typename = typename })
 
 return asyncio

@@ -22,6 +22,9 @@ extension Tide {
         @Flag(help: "Run in the sandbox: no processes, files or native code; default limits apply.")
         var sandbox = false
 
+        @Flag(name: .customLong("allow-loopback"), help: "With --sandbox: allow sockets on this machine (127.0.0.1, ::1).")
+        var allowLoopback = false
+
         @Option(name: .customLong("max-memory"), help: "Memory limit (bytes, or with K, M, G).")
         var maxMemory: ByteCount?
 
@@ -81,6 +84,7 @@ extension Tide {
             if let maxOutput { limits.output = maxOutput.bytes }
             // A sandboxed script may read the files beside it, and nothing else.
             if sandbox { limits.readableFolder = URL(fileURLWithPath: file).deletingLastPathComponent().path }
+            limits.loopback = allowLoopback
             return limits
         }
     }

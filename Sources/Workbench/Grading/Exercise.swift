@@ -55,7 +55,8 @@ final class Exercise {
     /// must add up without losing precision.
     static let mostPoints = 1_000_000.0
 
-    static let fields = ["title", "statement", "reference", "seeds", "arguments", "limits", "checks", "points", "files"]
+    static let fields = ["title", "statement", "reference", "seeds", "arguments", "limits", "checks", "points", "files",
+        "loopback"]
     static let checkFields = ["name", "points", "check", "feedback", "visibility"]
     static let limitFields = ["memory", "instructions", "wall_time", "tasks", "output"]
 
@@ -106,6 +107,7 @@ final class Exercise {
         arguments = try reader.strings("arguments") ?? []
         var limits = try reader.limits("limits", defaults: Self.defaultLimits)
         limits.readableFolder = try Self.readableFiles(reader.string("files"), in: folder, file: file)
+        limits.loopback = try reader.boolean("loopback") ?? false
         self.limits = limits
         checks = try reader.checks("checks")
         if let total = try reader.number("points"), abs(total - checks.reduce(0) { $0 + $1.points }) > 1e-9 {
@@ -150,6 +152,14 @@ private struct FieldReader {
             if lua.isNoneOrNil(index) { return nil }
             guard let text = lua.string(at: index) else { throw broken("`\(key)` must be a string") }
             return text
+        }
+    }
+
+    func boolean(_ key: String, in table: Int32? = nil) throws(Exercise.Broken) -> Bool? {
+        try with(key, in: table) { index throws(Exercise.Broken) in
+            if lua.isNoneOrNil(index) { return nil }
+            guard lua.type(at: index) == LUA_TBOOLEAN else { throw broken("`\(key)` must be true or false") }
+            return lua_toboolean(lua.state, index) != 0
         }
     }
 

@@ -1,0 +1,41 @@
+-- Every read is cancellable (wait_for, timeout, wait with FIRST_COMPLETED), and a cancelled
+-- read leaves the bytes that arrived for the next read.
+local more, finished = asyncio.Event(), asyncio.Event()
+local server = asyncio.start_server(function(reader, writer)
+    writer:write("12345")
+    writer:drain()
+    more:wait()
+    writer:write("67890\nlast line\n")
+    writer:drain()
+    reader:read()  -- until the client closes
+    writer:close()
+    finished:set()
+end, "127.0.0.1", 0)
+
+local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+local ok, err = pcall(asyncio.wait_for, function() return reader:readexactly(10) end, 0.05)
+print("wait_for", ok, asyncio.TimeoutError:is(err))
+ok, err = pcall(asyncio.timeout, 0.05, function() return reader:readline() end)
+print("timeout", ok, asyncio.TimeoutError:is(err))
+local line = asyncio.create_task(function() return reader:readuntil("\n") end)
+local done, pending = asyncio.wait({ line, asyncio.create_task(asyncio.sleep, 0.05) },
+    { return_when = asyncio.FIRST_COMPLETED })
+print("wait: the read still pending", #done, #pending, pending[1] == line or pending[2] == line)
+line:cancel()
+print("cancelled read", pcall(line.await, line))
+more:set()
+print("nothing lost", reader:readexactly(10))
+print("then", string.format("%q", reader:readline()), string.format("%q", reader:readline()))
+
+-- A task cancelled while it waits in a read: the waiter is gone, the stream still works.
+local waiting = asyncio.create_task(reader.read, reader, 100)
+asyncio.sleep(0.01)
+waiting:cancel()
+local _, why = pcall(waiting.await, waiting)
+print("cancel mid-read", asyncio.CancelledError:is(why))
+writer:close()
+writer:wait_closed()
+finished:wait()
+server:close()
+server:wait_closed()
+print("done")
