@@ -29,7 +29,7 @@ final class TimerQueue {
     /// The order the next timer gets. Orders are 32 bits to keep entries at 16 bytes: when
     /// they run out, the armed timers are numbered again from 1 in their order.
     private var nextOrder: UInt32 = 1
-    /// The last order handed out before renumbering (lowered by tests, to reach it).
+    /// The order at which the armed timers are renumbered, never handed out (tests lower it).
     var orderLimit: UInt32 = .max
     /// Entries in the heap whose timer was cancelled.
     private var deadEntries = 0
@@ -50,7 +50,7 @@ final class TimerQueue {
 
     /// Arms a timer; returns its slot, which `cancel` takes.
     func add(_ deadline: Int64, _ action: Action) -> UInt32 {
-        if nextOrder > orderLimit { rebuild(renumbering: true) }
+        if nextOrder >= orderLimit { rebuild(renumbering: true) }
         let order = nextOrder
         nextOrder += 1
         let slot: UInt32
