@@ -126,7 +126,9 @@ final class TimerQueue {
             }
             nextOrder = UInt32(live.count + 1)
         }
-        live.withUnsafeBufferPointer { (storage + Self.root).update(from: $0.baseAddress!, count: $0.count) }
+        live.withUnsafeBufferPointer { live in
+            if let first = live.baseAddress { (storage + Self.root).update(from: first, count: live.count) }
+        }
         entryCount = live.count
         deadEntries = 0
     }
