@@ -44,15 +44,16 @@ extension Runtime {
     }
 
     /// A traceback a script's author reads: without the preludes' frames (asyncio.lua,
-    /// sandbox.lua, sim.lua) wherever they are, the C functions they or `error` run in,
-    /// and the tail-call marks they leave, so that it opens at the script's line that raised.
+    /// sandbox.lua, sim.lua, streams.lua: `clua_is_prelude`) wherever they are, the C
+    /// functions they or `error` run in, and the tail-call marks they leave, so that it
+    /// opens at the script's line that raised.
     static func userFacing(traceback: String) -> String {
         var lines = traceback.split(separator: "\n", omittingEmptySubsequences: false)
         guard let header = lines.first else { return traceback }
         lines.removeFirst()
         func isPrelude(_ line: Substring) -> Bool {
-            line.hasPrefix("\tasyncio.lua:") || line.hasPrefix("\tsandbox.lua:") || line.hasPrefix("\tsim.lua:")
-                || line.hasPrefix("\tinspect.lua:")
+            guard line.hasPrefix("\t"), let colon = line.firstIndex(of: ":") else { return false }
+            return clua_is_prelude("@" + line[line.index(after: line.startIndex)..<colon]) != 0
         }
         var kept: [Substring] = []
         for (position, line) in lines.enumerated() {

@@ -255,12 +255,13 @@ extension Runtime {
         return lines.joined(separator: "\n")
     }
 
-    /// The task `task` waits for, where that is known: the task it awaits, or the holder of
-    /// the Lock or Semaphore it wants.
+    /// The task `task` waits for, where that is known: the task it awaits, the holder of
+    /// the Lock or Semaphore it wants, or the task at the other end of its socket.
     private func blocker(of task: LoopTask) -> LoopTask? {
         switch task.waitingOn {
         case let awaited as LoopTask: return awaited
         case let semaphore as Semaphore: return semaphore.holders.first { $0 !== task }
+        case let event as Event: return event.blockerOfWaiter?(task)
         default: return nil
         }
     }

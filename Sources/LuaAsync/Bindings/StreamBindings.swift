@@ -177,13 +177,16 @@ enum StreamBindings {
         }
     }
 
-    /// net_address(id) → "127.0.0.1:50312" (the peer, or a listener's bound address), host, port.
+    /// net_address(id) → "127.0.0.1:50312" (the peer, or a listener's bound address), host,
+    /// port, and this end's host and port.
     static let address: LuaFunction = { state in
         with(state) { lua, _, endpoint in
             lua.push(endpoint.address)
             lua.push(endpoint.host)
             lua.push(endpoint.port)
-            return 3
+            lua.push(endpoint.localHost)
+            lua.push(endpoint.localPort)
+            return 5
         }
     }
 
@@ -193,7 +196,7 @@ enum StreamBindings {
         with(state) { lua, runtime, endpoint in
             guard let task = runtime.currentTask else { return 0 }
             let what = "\(lua.string(at: 2) ?? "socket")#\(endpoint.id):\(lua.string(at: 3) ?? "wait")"
-            endpoint.beginWaiting(task, for: what, door: runtime.loop.door)
+            endpoint.beginWaiting(task, for: what)
             return 0
         }
     }
@@ -216,10 +219,14 @@ enum StreamBindings {
         return 1
     }
 
-    /// net_forget(id): Lua collected the object; its socket closes.
+    /// net_forget(id): Lua collected the socket's objects; its socket closes and the host
+    /// forgets it. A finalizer may run inside any allocation, so the forgetting waits for
+    /// the loop's next turn; after the run's end there is nothing left to forget.
     static let forget: LuaFunction = { state in
         let lua = Lua(state!)
-        if let id = lua.integer(at: 1) { Runtime.from(lua).network.forget(id) }
+        guard let id = lua.integer(at: 1), let host = Runtime.from(lua).networkHost else { return 0 }
+        let bound = LoopBound(host)
+        host.door.post { bound.value.forget(id) }
         return 0
     }
 }

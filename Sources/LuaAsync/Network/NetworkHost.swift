@@ -25,11 +25,12 @@ final class NetworkHost {
 
     /// Said once by a run that opens a socket on the virtual clock.
     static let virtualClockNote = "this run opened sockets on the virtual clock: a wait on a socket takes no "
-        + "virtual time, the clock waits for the network (a minute of real time at most while a timer is due), "
-        + "and what each read gets is up to the network, so this run may differ from the next"
+        + "virtual time, the clock waits while bytes are in flight between the run's own sockets (and for a peer "
+        + "outside the run, a minute of real time at most while a timer is due), and what each read gets is up "
+        + "to the network, so this run may differ from the next"
 
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    private let door: LoopDoor
+    let door: LoopDoor
     private unowned let loop: Scheduler.EventLoop
     private let ids = IDs()
     var endpoints: [Int: StreamEndpoint] = [:]
@@ -63,7 +64,8 @@ final class NetworkHost {
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
             }
         let future = bootstrap.connect(host: host, port: port)
-        Self.whenOpened(future, endpoint: endpoint.id, host: LoopBound(self), door: door, address: \.remoteAddress)
+        let bound = LoopBound(self)
+        Self.whenOpened(future, endpoint: endpoint.id, host: bound, door: door) { endpoint, _ in bound.value.link(endpoint) }
         return endpoint
     }
 
@@ -85,7 +87,7 @@ final class NetworkHost {
                 return channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
             }
         let future = bootstrap.bind(host: host, port: port)
-        Self.whenOpened(future, endpoint: listenerID, host: bound, door: door, address: \.localAddress) { _, channel in
+        Self.whenOpened(future, endpoint: listenerID, host: bound, door: door) { _, channel in
             channel.closeFuture.whenComplete { _ in door.post { bound.value.endpoints[listenerID]?.ended() } }
         }
         return listener
@@ -95,19 +97,19 @@ final class NetworkHost {
     /// closed meanwhile, closes the channel at once) and `then` runs, or it ends with the failure.
     private static func whenOpened(
         _ future: EventLoopFuture<Channel>, endpoint id: Int, host bound: LoopBound<NetworkHost>, door: LoopDoor,
-        address: KeyPath<Channel, SocketAddress?> & Sendable,
-        then: @escaping @Sendable (StreamEndpoint, Channel) -> Void = { _, _ in }
+        then: @escaping @Sendable (StreamEndpoint, Channel) -> Void
     ) {
         future.whenComplete { result in
             switch result {
             case .success(let channel):
-                let address = channel[keyPath: address]
+                let (remote, local) = (channel.remoteAddress, channel.localAddress)
                 door.post {
                     guard let endpoint = bound.value.endpoints[id] else { channel.close(promise: nil); return }
                     endpoint.channel = channel
                     if endpoint.isClosing { channel.close(promise: nil) } else { endpoint.isOpen = true }
-                    endpoint.setAddress(address)
+                    endpoint.setAddresses(remote: remote ?? local, local: local)
                     endpoint.news.set()
+                    endpoint.refreshHolds()
                     then(endpoint, channel)
                 }
             case .failure(let error):
@@ -127,9 +129,28 @@ final class NetworkHost {
         let endpoint = newEndpoint(.connection, id: id)
         endpoint.channel = channel
         endpoint.isOpen = true
-        endpoint.setAddress(channel.remoteAddress)
+        endpoint.setAddresses(remote: channel.remoteAddress, local: channel.localAddress)
         listener.accepted.append(id)
         listener.news.set()
+        link(endpoint)
+    }
+
+    /// Open connections of this run not yet matched with their other end, by
+    /// "local address>peer address".
+    private var unlinked: [String: StreamEndpoint] = [:]
+
+    /// Links `endpoint` with the run's own socket at its other end, once both are open (a
+    /// client's connect and the server's accept come in either order): waits between the
+    /// two then hold the loop only while something is in flight (design note 0006).
+    func link(_ endpoint: StreamEndpoint) {
+        guard endpoint.kind == .connection, endpoint.isOpen else { return }
+        if let other = unlinked.removeValue(forKey: "\(endpoint.address)>\(endpoint.localAddress)"), other.isOpen {
+            endpoint.peer = other
+            other.peer = endpoint
+            endpoint.refreshHolds()
+        } else {
+            unlinked["\(endpoint.localAddress)>\(endpoint.address)"] = endpoint
+        }
     }
 
     /// Queues `bytes` to send; they count as unsent until the kernel has them. What one
@@ -139,6 +160,7 @@ final class NetworkHost {
         guard endpoint.channel != nil, endpoint.isOpen, !endpoint.isClosing else { return }
         endpoint.unsent += bytes.count
         endpoint.outbox.append(contentsOf: bytes)
+        endpoint.wrote(bytes.count)
         guard !endpoint.flushPosted else { return }
         endpoint.flushPosted = true
         let bound = LoopBound(self)
@@ -160,6 +182,7 @@ final class NetworkHost {
                 guard let endpoint = bound.value.endpoints[id] else { return }
                 endpoint.unsent -= count
                 endpoint.news.set()
+                endpoint.refreshHolds()
             }
         }
     }
@@ -169,7 +192,7 @@ final class NetworkHost {
         guard !endpoint.isClosing else { return }
         flush(endpoint)  // what was written goes out before the close
         endpoint.isClosing = true
-        for id in endpoint.accepted { if let waiting = endpoints[id] { close(waiting) } }
+        for id in endpoint.accepted { forget(id) }  // never handed to Lua
         endpoint.accepted = []
         if let channel = endpoint.channel {
             channel.close(promise: nil)
@@ -177,6 +200,7 @@ final class NetworkHost {
             endpoint.ended()
         }
         endpoint.news.set()
+        endpoint.refreshHolds()
     }
 
     /// Forgets an endpoint that Lua no longer holds (its socket closed first).
@@ -184,12 +208,14 @@ final class NetworkHost {
         guard let endpoint = endpoints[id] else { return }
         if !endpoint.isClosed { close(endpoint) }
         endpoints[id] = nil
+        unlinked["\(endpoint.localAddress)>\(endpoint.address)"] = nil
     }
 
     /// Closes every socket and stops NIO's thread (the runtime closes).
     func shutDown() {
         for endpoint in endpoints.values { endpoint.channel?.close(promise: nil) }
         endpoints = [:]
+        unlinked = [:]
         group.shutdownGracefully { _ in }
     }
 

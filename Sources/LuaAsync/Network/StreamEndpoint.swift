@@ -32,28 +32,64 @@ final class StreamEndpoint {
     /// The other end (a connection) or the bound address (a listener).
     var host = ""
     var port = 0
+    /// This end of a connection ("sockname").
+    var localHost = ""
+    var localPort = 0
     /// "127.0.0.1:50312", "[::1]:8080".
-    var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    var address: String { Self.address(host, port) }
+    var localAddress: String { Self.address(localHost, localPort) }
 
-    func setAddress(_ address: SocketAddress?) {
-        guard let address else { return }
-        host = address.ipAddress ?? host
-        port = address.port ?? port
+    static func address(_ host: String, _ port: Int) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
+
+    /// Takes the addresses of an open channel: `remote` is the peer's (a connection's) or
+    /// the bound one (a listener's).
+    func setAddresses(remote: SocketAddress?, local: SocketAddress?) {
+        if let remote {
+            host = remote.ipAddress ?? host
+            port = remote.port ?? port
+        }
+        if let local {
+            localHost = local.ipAddress ?? localHost
+            localPort = local.port ?? localPort
+        }
+    }
+
+    /// The other end, when it is a socket of the same run (linked by NetworkHost): then news
+    /// can only come from bytes or an end in flight between the two, which the loop counts.
+    weak var peer: StreamEndpoint?
+    /// Every byte written here, and every byte received here, since the socket opened.
+    private(set) var written = 0
+    private(set) var receivedTotal = 0
     /// A listener's accepted connections, not yet handed to a handler.
     var accepted: [Int] = []
     /// Keeps the loop from calling a network wait a deadlock (or jumping a virtual clock)
-    /// while any task waits on this socket.
+    /// while news of this socket may still come from outside the loop (`expectsNews`).
     private var hold: ExternalWork?
-    /// What each waiting task waits for, for reports: "reader#2:readline".
-    private var waiters: [ObjectIdentifier: String] = [:]
+    private let door: LoopDoor
+    /// Whether a listener's waiters wait for clients from outside the run: on the real clock,
+    /// as asyncio's servers do; the virtual clock's run is a world of its own.
+    private let serverWaitsForOutside: Bool
+    /// Each waiting task and what it waits for, for reports: "reader#2:readline".
+    private var waiters: [ObjectIdentifier: Waiter] = [:]
+    private struct Waiter {
+        weak var task: LoopTask?
+        let what: String
+    }
 
     init(id: Int, kind: Kind, loop: Scheduler.EventLoop) {
         self.id = id
         self.kind = kind
+        door = loop.door
+        serverWaitsForOutside = !loop.clock.isVirtual
         news = Event(loop: loop)
         news.describesWaiter = { [unowned self] task in
-            waiters[ObjectIdentifier(task)].map { "\($0) (\(kind == .listener ? "listening on" : "peer") \(address))" }
+            waiters[ObjectIdentifier(task)].map { "\($0.what) (\(kind == .listener ? "listening on" : "peer") \(address))" }
+        }
+        // A wait on a socket of this run waits for whoever waits at its other end.
+        news.blockerOfWaiter = { [unowned self] _ in
+            peer?.waiters.values.compactMap(\.task).min { $0.id < $1.id }
         }
     }
 
@@ -66,8 +102,16 @@ final class StreamEndpoint {
             start = 0
         }
         inbox += bytes
+        receivedTotal += bytes.count
         if unread < NetworkHost.unreadLimit { channel.read() } else { readingPaused = true }
         news.set()
+        refreshHolds()
+    }
+
+    /// Counts bytes handed to the socket (NetworkHost.write).
+    func wrote(_ count: Int) {
+        written += count
+        peer?.refreshHolds()
     }
 
     /// Takes the first `count` unread bytes.
@@ -81,6 +125,7 @@ final class StreamEndpoint {
         if readingPaused && unread <= NetworkHost.unreadLimit / 2 {
             readingPaused = false
             channel?.read()
+            refreshHolds()
         }
         return taken
     }
@@ -101,14 +146,21 @@ final class StreamEndpoint {
     }
 
     /// `task` waits on this socket for `what` ("reader#2:readline").
-    func beginWaiting(_ task: LoopTask, for what: String, door: LoopDoor) {
-        waiters[ObjectIdentifier(task)] = what
-        if hold == nil { hold = door.beginWork() }
+    func beginWaiting(_ task: LoopTask, for what: String) {
+        waiters[ObjectIdentifier(task)] = Waiter(task: task, what: what)
+        refreshHolds()
     }
 
     func endWaiting(_ task: LoopTask) {
         waiters[ObjectIdentifier(task)] = nil
-        if waiters.isEmpty { hold = nil }  // an ExternalWork dropped completes empty
+        refreshHolds()
+    }
+
+    /// The peer ended its input (EOF).
+    func inputEnded() {
+        atEOF = true
+        news.set()
+        refreshHolds()
     }
 
     func ended(_ failure: (type: String, message: String)? = nil) {
@@ -117,5 +169,42 @@ final class StreamEndpoint {
         isClosed = true
         isOpen = false
         news.set()
+        refreshHolds()
+    }
+
+    /// Whether news of this socket may still come from outside the loop, so that a wait on
+    /// it is no deadlock and a virtual clock must not jump past it (design note 0006):
+    /// - linked to a socket of the same run: only while bytes or an end are in flight toward
+    ///   this end (written there, not yet received here) and this end still reads, or while
+    ///   a task waits for this end's own close to be done;
+    /// - a listener: while a task waits for clients and clients may come from outside;
+    /// - any other socket: while a task waits on it (the peer is outside the run).
+    var expectsNews: Bool {
+        let closeInFlight = isClosing && !isClosed && channel != nil  // NIO will say when it closed
+        if let peer {
+            let reading = !isClosing && !isClosed && !readingPaused
+            return (closeInFlight && !waiters.isEmpty) || (reading && peer.hasTrafficInFlight(toward: self))
+        }
+        if waiters.isEmpty { return false }
+        return kind == .connection || serverWaitsForOutside || !isOpen || closeInFlight
+    }
+
+    private func hasTrafficInFlight(toward receiver: StreamEndpoint) -> Bool {
+        written > receiver.receivedTotal || unsent > 0 || ((isClosing || isClosed) && !receiver.atEOF)
+    }
+
+    /// Takes or drops this end's hold on the loop, and its peer's (whose in-flight count
+    /// this end's writes and ends change).
+    func refreshHolds() {
+        refreshHold()
+        peer?.refreshHold()
+    }
+
+    private func refreshHold() {
+        if expectsNews {
+            if hold == nil { hold = door.beginWork() }
+        } else {
+            hold = nil  // an ExternalWork dropped completes empty
+        }
     }
 }

@@ -158,19 +158,27 @@ function StreamWriter.wait_closed(w)
     while core.net_status(w._id) ~= "closed" do wait_news(w._id, w._news, "writer", "wait_closed") end
 end
 
--- "peername": { host, port } of the other end (asyncio gives a tuple); "sockname" is not kept.
+-- "peername" and "sockname": { host, port } of the other end and of this one (asyncio gives
+-- tuples). Anything else (a socket object, TLS details) gives `default`.
 function StreamWriter.get_extra_info(w, name, default)
-    if name == "peername" then
-        local _, host, port = core.net_address(w._id)
-        return { host, port }
+    if name == "peername" or name == "sockname" then
+        local _, host, port, local_host, local_port = core.net_address(w._id)
+        if name == "peername" then return { host, port } end
+        return { local_host, local_port }
     end
     return default
 end
 
-local function stream_pair(id, news)
+-- The host forgets socket `id` (closing it first, if it is open) once Lua has collected
+-- every object that holds this token.
+local Token = { __gc = function(token) core.net_forget(token[1]) end }
+local function socket_token(id) return setmetatable({ id }, Token) end
+
+local function stream_pair(id, news, token)
     local peer = core.net_address(id)
-    local reader = setmetatable({ _id = id, _news = news, _peer = peer }, ReaderClass)
-    local writer = setmetatable({ _id = id, _news = news, _peer = peer, reader = reader }, WriterClass)
+    token = token or socket_token(id)
+    local reader = setmetatable({ _id = id, _news = news, _peer = peer, _token = token }, ReaderClass)
+    local writer = setmetatable({ _id = id, _news = news, _peer = peer, _token = token, reader = reader }, WriterClass)
     return reader, writer
 end
 
@@ -180,9 +188,10 @@ function asyncio.open_connection(host, port)
     local refusal = core.net_refusal(format("open_connection to %s:%d", host, port), host)
     if refusal then raise(refusal) end
     local id, news = core.net_connect(host, port)
+    local token = socket_token(id)  -- a cancelled connect leaves nothing behind
     while true do
         local status = core.net_status(id)
-        if status == "open" then return stream_pair(id, news) end
+        if status == "open" then return stream_pair(id, news, token) end
         if status == "closed" then raise_failure(id) raise(asyncio.ConnectionResetError("Connection lost")) end
         local ok, err = pcall(wait_news, id, news, "connection", "open_connection")
         if not ok then
@@ -252,10 +261,12 @@ function asyncio.start_server(handler, host, port)
     local refusal = core.net_refusal(format("start_server on %s:%d", host, port), host)
     if refusal then raise(refusal) end
     local id, news = core.net_listen(host, port)
+    local token = socket_token(id)  -- a failed bind leaves nothing behind
     while core.net_status(id) == "connecting" do wait_news(id, news, "Server", "start_server") end
     raise_failure(id)
     local address, bound_host, bound_port = core.net_address(id)
-    local server = setmetatable({ _id = id, _news = news, _handler = handler, _handlers = {}, _address = address,
+    local server = setmetatable({ _id = id, _news = news, _token = token, _handler = handler,
+        _handlers = {}, _address = address,
         port = bound_port, sockets = { setmetatable({ host = bound_host, port = bound_port }, SocketClass) } },
         ServerClass)
     server._accepting = asyncio.create_task(accept_loop, server)
