@@ -10,7 +10,7 @@ enum StreamBindings {
     static let core: [(String, LuaFunction)] = [
         ("streams_load", load), ("net_connect", connect), ("net_listen", listen), ("net_status", status),
         ("net_read", read), ("net_readuntil", readUntil), ("net_readexactly", readExactly), ("net_at_eof", atEOF),
-        ("net_write", write), ("net_unsent", unsent), ("net_close", close), ("net_accept", accept),
+        ("net_write", write), ("net_write_eof", writeEOF), ("net_unsent", unsent), ("net_close", close), ("net_accept", accept),
         ("net_address", address), ("net_hold", hold), ("net_unhold", unhold), ("net_forget", forget),
         ("net_refusal", refusal),
     ]
@@ -139,12 +139,23 @@ enum StreamBindings {
         }
     }
 
-    /// net_write(id, data): sends at once (nothing is sent once closing).
+    /// net_write(id, data): sends at once (nothing is sent once closing); an error after
+    /// write_eof, as asyncio's transports raise.
     static let write: LuaFunction = { state in
         with(state) { lua, runtime, endpoint in
             guard let bytes = lua.bytes(at: 2) else { return lua.error("data expected") }
+            if endpoint.outputEnded && !endpoint.isClosing { lua.push(false); return 1 }
             runtime.network.write(endpoint, bytes)
             return 0
+        }
+    }
+
+    /// net_write_eof(id) → false when this end's output had ended already.
+    static let writeEOF: LuaFunction = { state in
+        with(state) { lua, runtime, endpoint in
+            lua.push(!endpoint.outputEnded)
+            runtime.network.writeEOF(endpoint)
+            return 1
         }
     }
 

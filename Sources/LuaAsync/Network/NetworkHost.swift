@@ -35,8 +35,12 @@ final class NetworkHost {
     private let ids = IDs()
     var endpoints: [Int: StreamEndpoint] = [:]
 
-    init(loop: Scheduler.EventLoop) {
+    /// Counts bytes held for the script against its memory limit (StreamEndpoint.account).
+    private let account: (Int) -> Void
+
+    init(loop: Scheduler.EventLoop, account: @escaping (Int) -> Void) {
         self.loop = loop
+        self.account = account
         door = loop.door
     }
 
@@ -47,7 +51,7 @@ final class NetworkHost {
     }
 
     private func newEndpoint(_ kind: StreamEndpoint.Kind, id: Int? = nil) -> StreamEndpoint {
-        let endpoint = StreamEndpoint(id: id ?? ids.next(), kind: kind, loop: loop)
+        let endpoint = StreamEndpoint(id: id ?? ids.next(), kind: kind, loop: loop, account: account)
         endpoints[endpoint.id] = endpoint
         return endpoint
     }
@@ -157,8 +161,7 @@ final class NetworkHost {
     /// turn of the loop writes goes to NIO in one piece (`flush`): a hop to NIO's thread per
     /// write cost more than the write.
     func write(_ endpoint: StreamEndpoint, _ bytes: UnsafeRawBufferPointer) {
-        guard endpoint.channel != nil, endpoint.isOpen, !endpoint.isClosing else { return }
-        endpoint.unsent += bytes.count
+        guard endpoint.channel != nil, endpoint.isOpen, !endpoint.isClosing, !endpoint.outputEnded else { return }
         endpoint.outbox.append(contentsOf: bytes)
         endpoint.wrote(bytes.count)
         guard !endpoint.flushPosted else { return }
@@ -179,12 +182,19 @@ final class NetworkHost {
         let id = endpoint.id
         channel.writeAndFlush(buffer).whenComplete { [door] _ in
             door.post {
-                guard let endpoint = bound.value.endpoints[id] else { return }
-                endpoint.unsent -= count
-                endpoint.news.set()
-                endpoint.refreshHolds()
+                bound.value.endpoints[id]?.sent(count)
             }
         }
+    }
+
+    /// Ends this end's output after what was written (a half-close: the peer reads EOF, and
+    /// this end still reads).
+    func writeEOF(_ endpoint: StreamEndpoint) {
+        guard let channel = endpoint.channel, endpoint.isOpen, !endpoint.isClosing, !endpoint.outputEnded else { return }
+        flush(endpoint)
+        endpoint.outputEnded = true
+        channel.close(mode: .output, promise: nil)
+        endpoint.refreshHolds()
     }
 
     /// Closes the socket (its data still goes out first); the endpoint ends when NIO says so.
@@ -207,6 +217,7 @@ final class NetworkHost {
     func forget(_ id: Int) {
         guard let endpoint = endpoints[id] else { return }
         if !endpoint.isClosed { close(endpoint) }
+        endpoint.release()
         endpoints[id] = nil
         unlinked["\(endpoint.localAddress)>\(endpoint.address)"] = nil
     }

@@ -22,10 +22,12 @@ final class StreamEndpoint {
     var isOpen = false
     var isClosing = false
     var isClosed = false
+    /// This end wrote its EOF (`write_eof`): it reads on, and writes no more.
+    var outputEnded = false
     /// The error that ended the socket, as an asyncio class name and a message.
     var failure: (type: String, message: String)?
     /// Bytes written and not yet taken by the kernel: what `drain` waits on.
-    var unsent = 0
+    private(set) var unsent = 0
     /// Bytes written this turn of the loop, and whether their flush is posted.
     var outbox: [UInt8] = []
     var flushPosted = false
@@ -78,9 +80,15 @@ final class StreamEndpoint {
         let what: String
     }
 
-    init(id: Int, kind: Kind, loop: Scheduler.EventLoop) {
+    /// Counts bytes the host holds for the script (unread, or written and not yet sent)
+    /// against the run's memory limit: a script that writes faster than its peer reads must
+    /// not grow the host past `--max-memory`.
+    let account: (Int) -> Void
+
+    init(id: Int, kind: Kind, loop: Scheduler.EventLoop, account: @escaping (Int) -> Void) {
         self.id = id
         self.kind = kind
+        self.account = account
         door = loop.door
         serverWaitsForOutside = !loop.clock.isVirtual
         news = Event(loop: loop)
@@ -103,21 +111,41 @@ final class StreamEndpoint {
         }
         inbox += bytes
         receivedTotal += bytes.count
+        account(bytes.count)
         if unread < NetworkHost.unreadLimit { channel.read() } else { readingPaused = true }
         news.set()
         refreshHolds()
     }
 
-    /// Counts bytes handed to the socket (NetworkHost.write).
+    /// Counts bytes handed to the socket (NetworkHost.write); they are unsent until `sent`.
     func wrote(_ count: Int) {
         written += count
+        unsent += count
+        account(count)
         peer?.refreshHolds()
+    }
+
+    /// The kernel took `count` bytes written earlier.
+    func sent(_ count: Int) {
+        unsent -= count
+        account(-count)
+        news.set()
+        refreshHolds()
+    }
+
+    /// Gives back what the host still holds (the socket is forgotten).
+    func release() {
+        account(-(unread + unsent))
+        unsent = 0
+        inbox = []
+        start = 0
     }
 
     /// Takes the first `count` unread bytes.
     func take(_ count: Int) -> ArraySlice<UInt8> {
         let taken = inbox[start..<start + count]
         start += count
+        account(-count)
         if start == inbox.count {
             inbox.removeAll(keepingCapacity: true)
             start = 0
@@ -190,7 +218,7 @@ final class StreamEndpoint {
     }
 
     private func hasTrafficInFlight(toward receiver: StreamEndpoint) -> Bool {
-        written > receiver.receivedTotal || unsent > 0 || ((isClosing || isClosed) && !receiver.atEOF)
+        written > receiver.receivedTotal || unsent > 0 || ((isClosing || isClosed || outputEnded) && !receiver.atEOF)
     }
 
     /// Takes or drops this end's hold on the loop, and its peer's (whose in-flight count

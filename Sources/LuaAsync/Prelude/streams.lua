@@ -8,7 +8,7 @@
 local asyncio, core, util = ...
 local raise, argerror, typename = util.raise, util.argerror, util.typename
 local setmetatable, type, pcall, error, format = setmetatable, type, pcall, error, string.format
-local tointeger = math.tointeger
+local tointeger, concat = math.tointeger, table.concat
 
 -- asyncio's default limit for readline and readuntil.
 local LIMIT = 64 * 1024
@@ -67,6 +67,18 @@ end
 function StreamReader.read(r, n)
     if n == nil then n = -1 end
     check_integer(n, 1, "read")
+    if n < 0 then
+        -- To the end, a block at a time as asyncio does: the socket stops reading while 128 KiB
+        -- wait unread, so waiting for the end with the bytes left in place would wait for ever.
+        local blocks = {}
+        while true do
+            local block = read_with(r, "read", core.net_read, LIMIT)
+            if block == "" then break end
+            blocks[#blocks + 1] = block
+        end
+        raise_failure(r._id)
+        return concat(blocks)
+    end
     local data = read_with(r, "read", core.net_read, n)
     if data == "" then raise_failure(r._id) end
     return data
@@ -117,8 +129,13 @@ function WriterClass.__tostring(w) return format("StreamWriter#%d (peer %s)", w.
 
 function StreamWriter.write(w, data)
     check_string(data, 1, "write")
-    core.net_write(w._id, data)
+    if core.net_write(w._id, data) == false then raise(asyncio.RuntimeError("Cannot call write() after write_eof()")) end
 end
+
+-- Ends this side's output after what was written (the peer reads the end); reading goes on.
+function StreamWriter.write_eof(w) core.net_write_eof(w._id) end
+
+function StreamWriter.can_write_eof() return true end
 
 function StreamWriter.writelines(w, lines)
     for i = 1, #lines do StreamWriter.write(w, lines[i]) end
