@@ -33,6 +33,12 @@ local function check_integer(v, n, fname)
     if tointeger(v) == nil then argerror(n, fname, "integer expected, got " .. typename(v)) end
 end
 
+-- A port is 0-65535 (0: any free one); a larger one would wrap around in the socket layer.
+local function check_port(v, n, fname)
+    check_integer(v, n, fname)
+    if v < 0 or v > 65535 then raise(asyncio.ValueError(format("%s: port must be 0-65535, got %d", fname, v))) end
+end
+
 local function check_string(v, n, fname)
     if type(v) ~= "string" then argerror(n, fname, "string expected, got " .. typename(v)) end
 end
@@ -201,7 +207,7 @@ end
 
 function asyncio.open_connection(host, port)
     check_string(host, 1, "open_connection")
-    check_integer(port, 2, "open_connection")
+    check_port(port, 2, "open_connection")
     local refusal = core.net_refusal(format("open_connection to %s:%d", host, port), host)
     if refusal then raise(refusal) end
     local id, news = core.net_connect(host, port)
@@ -274,7 +280,7 @@ end
 function asyncio.start_server(handler, host, port)
     if type(handler) ~= "function" then argerror(1, "start_server", "function expected, got " .. typename(handler)) end
     check_string(host, 2, "start_server")
-    check_integer(port, 3, "start_server")
+    check_port(port, 3, "start_server")
     local refusal = core.net_refusal(format("start_server on %s:%d", host, port), host)
     if refusal then raise(refusal) end
     local id, news = core.net_listen(host, port)
