@@ -79,15 +79,18 @@ public enum PerfettoTrace {
         var interned = ProtobufWriter()
         /// The time of the last packet written, which the next one's timestamp counts from.
         var lastTime: Int64 = 0
-        var sentNames = Set<UInt64>()
-        var describedTasks = Set<UInt64>()
-        var describedCounters = Set<UInt64>()
+        /// Indexed by interned name, task id and label: arrays, as a set's hashing cost
+        /// more than the rest of an event.
+        var sentNames: [Bool] = []
+        var describedTasks: [Bool] = []
+        var describedCounters: [Bool] = []
         /// Per task: 0 nothing open, 1 a slice open, 2 ready since `now` and not yet written
         /// (dropped if it runs in the same instant, as the JSON and timelines drop it).
         var state: [UInt8] = []
         var readyNow: [UInt64] = []
         var now: Int64 = 0
-        var pendingFlow: [UInt64: UInt64] = [:]
+        /// Per task, the flow of the wake-up its next run ends (0: none).
+        var pendingFlow: [UInt64] = []
         var nextFlow: UInt64 = 1
 
         init(trace: TraceRecorder, sink: @escaping (UnsafeRawBufferPointer) -> Void) {
@@ -129,7 +132,9 @@ public enum PerfettoTrace {
                 track(of: task)
                 if state[Int(task)] == 1 { slice(.end, on: task) }
                 state[Int(task)] = 1
-                slice(.begin, on: task, name: Name.running, terminating: pendingFlow.removeValue(forKey: task))
+                let flow = pendingFlow[Int(task)]
+                pendingFlow[Int(task)] = 0
+                slice(.begin, on: task, name: Name.running, terminating: flow == 0 ? nil : flow)
             case .ready:
                 track(of: task)
                 if state[Int(task)] == 1 { slice(.end, on: task) }
@@ -142,7 +147,8 @@ public enum PerfettoTrace {
             case .woken:
                 let flow = nextFlow
                 nextFlow += 1
-                pendingFlow[task] = flow
+                track(of: task)
+                pendingFlow[Int(task)] = flow
                 instant(on: PerfettoTrace.taskTrack(entry.b), name: Name.wake, flow: flow)
             case .finished:
                 track(of: task)
@@ -191,8 +197,14 @@ public enum PerfettoTrace {
 
         /// Describes the task's track before its first event.
         private mutating func track(of task: UInt64) {
-            if Int(task) >= state.count { state.append(contentsOf: repeatElement(0, count: Int(task) + 1 - state.count)) }
-            guard describedTasks.insert(task).inserted else { return }
+            if Int(task) >= state.count {
+                let more = Int(task) + 1 - state.count
+                state.append(contentsOf: repeatElement(0, count: more))
+                pendingFlow.append(contentsOf: repeatElement(0, count: more))
+                describedTasks.append(contentsOf: repeatElement(false, count: more))
+            }
+            guard !describedTasks[Int(task)] else { return }
+            describedTasks[Int(task)] = true
             let name = trace.name(ofTask: Int(truncatingIfNeeded: task))
             describe(PerfettoTrace.taskTrack(task)) { track in
                 track.field(Field.parent, PerfettoTrace.processTrack)
@@ -215,8 +227,7 @@ public enum PerfettoTrace {
 
         /// The interned name `iid`, sending its text (made from a label) the first time.
         private mutating func name(_ iid: UInt64, _ text: (String) -> String) -> UInt64 {
-            if !sentNames.contains(iid) {
-                sentNames.insert(iid)
+            if !sent(iid) {
                 let label = Int((iid - 16) / 2)
                 internName(iid, text(trace.labels[label]))
             }
@@ -248,13 +259,24 @@ public enum PerfettoTrace {
 
         /// Fixed names are interned as they are first used, like labels.
         private mutating func fixedName(_ iid: UInt64) -> UInt64 {
-            if iid < 16, sentNames.insert(iid).inserted { internName(iid, Name.fixed[Int(iid) - 1]) }
+            if iid < 16, !sent(iid) { internName(iid, Name.fixed[Int(iid) - 1]) }
             return iid
+        }
+
+        /// Whether name `iid` was sent already; it counts as sent from now.
+        private mutating func sent(_ iid: UInt64) -> Bool {
+            if Int(iid) >= sentNames.count { sentNames.append(contentsOf: repeatElement(false, count: Int(iid) + 64 - sentNames.count)) }
+            defer { sentNames[Int(iid)] = true }
+            return sentNames[Int(iid)]
         }
 
         private mutating func counter(_ label: UInt64, value: Int64) {
             let uuid = PerfettoTrace.counterTrack(label)
-            if describedCounters.insert(label).inserted {
+            if Int(label) >= describedCounters.count {
+                describedCounters.append(contentsOf: repeatElement(false, count: Int(label) + 1 - describedCounters.count))
+            }
+            if !describedCounters[Int(label)] {
+                describedCounters[Int(label)] = true
                 let name = trace.labels[Int(label)]
                 describe(uuid) { track in
                     track.field(Field.parent, PerfettoTrace.processTrack)
@@ -271,18 +293,31 @@ public enum PerfettoTrace {
         /// The event in `event` as a packet at `now`, with the names it first used.
         private mutating func emitEvent() {
             // Loop time never goes back; if a clock ever did, its events would stay in order.
-            let delta = max(0, now - lastTime)
-            packet.field(Field.timestamp, UInt64(delta))
-            lastTime += delta
-            packet.message(Field.trackEvent, event)
-            event.clear()
+            let delta = UInt64(max(0, now - lastTime))
+            lastTime += Int64(delta)
             if !interned.bytes.isEmpty {
+                packet.field(Field.timestamp, delta)
+                packet.message(Field.trackEvent, event)
                 packet.message(Field.internedData, interned)
+                packet.field(Field.sequenceID, 1)
+                packet.field(Field.sequenceFlags, Field.needsState)
+                event.clear()
                 interned.clear()
+                return emitPacket()
             }
-            packet.field(Field.sequenceID, 1)
-            packet.field(Field.sequenceFlags, Field.needsState)
-            emitPacket()
+            // The common packet, straight into the output: its length is known beforehand.
+            let eventLength = UInt64(event.bytes.count)
+            let length = 1 + ProtobufWriter.size(of: delta) + 1 + ProtobufWriter.size(of: eventLength) + eventLength + 4
+            out.tag(Field.tracePacket, 2)
+            out.varint(length)
+            out.field(Field.timestamp, delta)
+            out.tag(Field.trackEvent, 2)
+            out.varint(eventLength)
+            out.bytes.append(contentsOf: event.bytes)
+            out.field(Field.sequenceID, 1)
+            out.field(Field.sequenceFlags, Field.needsState)
+            event.clear()
+            if out.bytes.count >= 1 << 20 { flush() }
         }
 
         private mutating func emitPacket() {

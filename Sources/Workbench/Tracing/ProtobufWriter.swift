@@ -15,6 +15,9 @@ struct ProtobufWriter {
         bytes.append(UInt8(rest))
     }
 
+    /// How many bytes `value` takes as a varint.
+    static func size(of value: UInt64) -> UInt64 { value == 0 ? 1 : UInt64(70 - value.leadingZeroBitCount) / 7 }
+
     /// Wire types: 0 varint, 1 fixed64, 2 length-delimited.
     @inline(__always)
     mutating func tag(_ field: UInt64, _ wireType: UInt64) { varint(field << 3 | wireType) }

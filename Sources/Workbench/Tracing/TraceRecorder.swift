@@ -25,7 +25,7 @@ public final class TraceRecorder: LoopTracer {
     /// Every distinct text a wait, mark or counter names, stored once.
     public private(set) var labels: [String] = []
     private var labelIndex: [String: Int] = [:]
-    private var keyIndex: [TraceKey: Int] = [:]
+    private var keyIndex = TraceKeyTable()
     /// The most each counter label can be, for counters that have one.
     private(set) var labelLimits: [Int?] = []
     public private(set) var facts: [Int: TaskFacts] = [:]
@@ -52,7 +52,7 @@ public final class TraceRecorder: LoopTracer {
     private func label(_ key: TraceKey, _ text: () -> String) -> Int {
         if let index = keyIndex[key] { return index }
         let index = label(text())
-        keyIndex[key] = index
+        keyIndex.insert(key, index)
         return index
     }
 
