@@ -23,8 +23,9 @@ public final class Event: WaitSource, CustomStringConvertible {
         isSet = true
         owner.borrow { loop in
             if let tracer = loop.tracer {
-                tracer.operation(TraceKey(.event, serial: serial, part: 1), by: loop.current, at: loop.now) { "Event#\(serial):set" }
-                tracer.counter(TraceKey(.event, serial: serial, part: 2), value: 1, limit: 1, at: loop.now) { "Event#\(serial) set" }
+                let now = loop.now  // one clock read for both
+                tracer.operation(TraceKey(.event, serial: serial, part: 1), by: loop.current, at: now) { "Event#\(serial):set" }
+                tracer.counter(TraceKey(.event, serial: serial, part: 2), value: 1, limit: 1, at: now) { "Event#\(serial) set" }
             }
             // Taken off one by one: emptying a whole array afterwards cost more than waking.
             while let waiter = waiters.popFirst() { loop.wake(waiter) }

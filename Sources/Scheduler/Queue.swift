@@ -102,8 +102,9 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
         putCount += 1
         unfinishedTasks += 1
         if let tracer = loop.tracer {
-            tracer.operation(traceKey(.put), by: loop.current, at: loop.now) { "\(name):put" }
-            tracer.counter(traceKey(0), value: count, limit: maxsize > 0 ? maxsize : nil, at: loop.now) { "\(name) size" }
+            let now = loop.now  // one clock read for both
+            tracer.operation(traceKey(.put), by: loop.current, at: now) { "\(name):put" }
+            tracer.counter(traceKey(0), value: count, limit: maxsize > 0 ? maxsize : nil, at: now) { "\(name) size" }
         }
         offerItem()
     }
@@ -139,8 +140,9 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
         case .priority: item = heap.removeMin()
         }
         if let tracer = loop.tracer {
-            tracer.operation(traceKey(.get), by: loop.current, at: loop.now) { "\(name):get" }
-            tracer.counter(traceKey(0), value: count, limit: maxsize > 0 ? maxsize : nil, at: loop.now) { "\(name) size" }
+            let now = loop.now  // one clock read for both
+            tracer.operation(traceKey(.get), by: loop.current, at: now) { "\(name):get" }
+            tracer.counter(traceKey(0), value: count, limit: maxsize > 0 ? maxsize : nil, at: now) { "\(name) size" }
         }
         offerSlot()
         return item
