@@ -124,24 +124,17 @@ public enum PerfettoTrace {
             if entry.time != now { advance(to: entry.time) }
             let task = entry.a
             switch entry.kind {
-            case .started:
-                track(of: task)
-                if state[Int(task)] == 1 { slice(.end, on: task) }
+            case .started, .ready:
+                endSlice(of: task)
                 beReady(task)
             case .resumed:
-                track(of: task)
-                if state[Int(task)] == 1 { slice(.end, on: task) }
+                endSlice(of: task)
                 state[Int(task)] = 1
                 let flow = pendingFlow[Int(task)]
                 pendingFlow[Int(task)] = 0
                 slice(.begin, on: task, name: Name.running, terminating: flow == 0 ? nil : flow)
-            case .ready:
-                track(of: task)
-                if state[Int(task)] == 1 { slice(.end, on: task) }
-                beReady(task)
             case .waiting:
-                track(of: task)
-                if state[Int(task)] == 1 { slice(.end, on: task) }
+                endSlice(of: task)
                 state[Int(task)] = 1
                 slice(.begin, on: task, name: name(Name.waiting(entry.b)) { "waiting on \($0)" })
             case .woken:
@@ -151,8 +144,7 @@ public enum PerfettoTrace {
                 pendingFlow[Int(task)] = flow
                 instant(on: PerfettoTrace.taskTrack(entry.b), name: Name.wake, flow: flow)
             case .finished:
-                track(of: task)
-                if state[Int(task)] == 1 { slice(.end, on: task) }
+                endSlice(of: task)
                 state[Int(task)] = 0
                 let outcome: UInt64? = switch trace.facts[Int(truncatingIfNeeded: task)]?.outcome {
                 case .returned: Name.returned
@@ -188,6 +180,12 @@ public enum PerfettoTrace {
             }
             readyNow.removeAll(keepingCapacity: true)
             now = time
+        }
+
+        /// Ends the task's open slice, if any (its track described first).
+        private mutating func endSlice(of task: UInt64) {
+            track(of: task)
+            if state[Int(task)] == 1 { slice(.end, on: task) }
         }
 
         private mutating func beReady(_ task: UInt64) {
