@@ -1,6 +1,7 @@
 import CLua
 import CLuaWatch
 import LuaKit
+import Scheduler
 
 extension Runtime {
     /// "source:line" of the innermost function of the script active on `lua`'s stack
@@ -12,6 +13,27 @@ extension Runtime {
         while lua_getstack(lua.state, level, &record) != 0 {
             if lua_getinfo(lua.state, "Sl", &record) != 0, record.currentline > 0, clua_is_prelude(record.source) == 0 {
                 return "\(shortSource(record))\(":")\(record.currentline)"
+            }
+            level += 1
+        }
+        return nil
+    }
+
+    /// `location(of:)` as a key, without making its text: a trace asks on every suspension.
+    /// The source's name is fingerprinted too, in case its string's memory is reused.
+    func locationKey(of lua: Lua) -> TraceKey? {
+        var record = lua_Debug()
+        var level: Int32 = 0
+        while lua_getstack(lua.state, level, &record) != 0 {
+            if lua_getinfo(lua.state, "Sl", &record) != 0, record.currentline > 0, clua_is_prelude(record.source) == 0,
+               let source = record.source {
+                var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+                var byte = source
+                while byte.pointee != 0 {
+                    fingerprint = (fingerprint ^ UInt64(UInt8(bitPattern: byte.pointee))) &* 0x100_0000_01b3
+                    byte += 1
+                }
+                return TraceKey(site: UnsafeRawPointer(source), fingerprint: fingerprint, line: Int(record.currentline))
             }
             level += 1
         }

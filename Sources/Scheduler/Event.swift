@@ -26,8 +26,9 @@ public final class Event: WaitSource, CustomStringConvertible {
         isSet = true
         owner.borrow { loop in
             if let tracer = loop.tracer {
-                tracer.operation("Event#\(serial):set", by: loop.current, at: loop.now)
-                tracer.counter("Event#\(serial) set", value: 1, limit: 1, at: loop.now)
+                let now = loop.now  // one clock read for both
+                tracer.operation(TraceKey(.event, serial: serial, part: 1), by: loop.current, at: now) { "Event#\(serial):set" }
+                tracer.counter(TraceKey(.event, serial: serial, part: 2), value: 1, limit: 1, at: now) { "Event#\(serial) set" }
             }
             // Taken off one by one: emptying a whole array afterwards cost more than waking.
             while let waiter = waiters.popFirst() { loop.wake(waiter) }
@@ -38,7 +39,7 @@ public final class Event: WaitSource, CustomStringConvertible {
         guard isSet else { return }
         isSet = false
         owner.borrow { loop in
-            loop.tracer?.counter("Event#\(serial) set", value: 0, limit: 1, at: loop.now)
+            loop.tracer?.counter(TraceKey(.event, serial: serial, part: 2), value: 0, limit: 1, at: loop.now) { "Event#\(serial) set" }
         }
     }
 
@@ -56,6 +57,10 @@ public final class Event: WaitSource, CustomStringConvertible {
     public func describeWait(of task: LoopTask) -> String {
         if let described = describesWaiter?(task) { return described }
         return "Event#\(serial):wait (\(isSet ? "set" : "unset"))"
+    }
+
+    public func traceKey(of task: LoopTask) -> TraceKey? {
+        describesWaiter == nil ? TraceKey(.event, serial: serial, part: 3, state: isSet ? 1 : 0) : nil
     }
 
     public var description: String { "Event(\(isSet ? "set" : "unset"), waiters=\(waiters.count))" }
