@@ -11,9 +11,9 @@ public final class Event: WaitSource, CustomStringConvertible {
     /// What a waiter waits for, when the Event stands for something else (a socket's news:
     /// `reader#2:readline (peer 127.0.0.1:50312)`); nil, or a nil answer, describes the Event.
     public var describesWaiter: ((LoopTask) -> String?)?
-    /// The task a waiter waits for, when the Event stands for another task's action (a
-    /// socket's news: whoever waits at the other end of the connection), for wait-for chains.
-    public var blockerOfWaiter: ((LoopTask) -> LoopTask?)?
+    /// The id of the task a waiter waits for, when the Event stands for another task's
+    /// action (a socket's news: whoever waits at the other end), for wait-for chains.
+    public var blockerOfWaiter: ((LoopTask) -> Int?)?
 
     public init(loop: EventLoop) {
         self.owner = Uncounted(loop)

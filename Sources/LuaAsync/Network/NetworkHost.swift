@@ -218,13 +218,17 @@ final class NetworkHost {
         guard let endpoint = endpoints[id] else { return }
         if !endpoint.isClosed { close(endpoint) }
         endpoint.release()
+        endpoint.unlink()
         endpoints[id] = nil
         unlinked["\(endpoint.localAddress)>\(endpoint.address)"] = nil
     }
 
     /// Closes every socket and stops NIO's thread (the runtime closes).
     func shutDown() {
-        for endpoint in endpoints.values { endpoint.channel?.close(promise: nil) }
+        for endpoint in endpoints.values {
+            endpoint.channel?.close(promise: nil)
+            endpoint.peer = nil  // no cycles left behind
+        }
         endpoints = [:]
         unlinked = [:]
         group.shutdownGracefully { _ in }

@@ -60,7 +60,18 @@ final class StreamEndpoint {
 
     /// The other end, when it is a socket of the same run (linked by NetworkHost): then news
     /// can only come from bytes or an end in flight between the two, which the loop counts.
-    weak var peer: StreamEndpoint?
+    /// Strong, and unlinked when either end is forgotten: a weak reference would move both
+    /// ends' reference counts to side tables, slowing every retain of them.
+    var peer: StreamEndpoint?
+
+    /// Breaks the link (this end is forgotten): the other end's waits count as a remote
+    /// peer's again.
+    func unlink() {
+        guard let peer else { return }
+        self.peer = nil
+        peer.peer = nil
+        peer.refreshHolds()
+    }
     /// Every byte written here, and every byte received here, since the socket opened.
     private(set) var written = 0
     private(set) var receivedTotal = 0
@@ -75,8 +86,10 @@ final class StreamEndpoint {
     private let serverWaitsForOutside: Bool
     /// Each waiting task and what it waits for, for reports: "reader#2:readline".
     private var waiters: [ObjectIdentifier: Waiter] = [:]
+    /// A task by id, not by reference: a weak reference would move the task's reference
+    /// counts to a side table, slowing every retain of it.
     private struct Waiter {
-        weak var task: LoopTask?
+        let task: Int
         let what: String
     }
 
@@ -97,7 +110,7 @@ final class StreamEndpoint {
         }
         // A wait on a socket of this run waits for whoever waits at its other end.
         news.blockerOfWaiter = { [unowned self] _ in
-            peer?.waiters.values.compactMap(\.task).min { $0.id < $1.id }
+            peer?.waiters.values.map(\.task).min()
         }
     }
 
@@ -175,7 +188,7 @@ final class StreamEndpoint {
 
     /// `task` waits on this socket for `what` ("reader#2:readline").
     func beginWaiting(_ task: LoopTask, for what: String) {
-        waiters[ObjectIdentifier(task)] = Waiter(task: task, what: what)
+        waiters[ObjectIdentifier(task)] = Waiter(task: task.id, what: what)
         refreshHolds()
     }
 
