@@ -25,7 +25,8 @@ public final class Event: WaitSource, CustomStringConvertible {
         guard !isSet else { return }
         isSet = true
         owner.borrow { loop in
-            if let tracer = loop.tracer {
+            // An Event that stands for something else (a socket's news) leaves the trace to it.
+            if describesWaiter == nil, let tracer = loop.tracer {
                 let now = loop.now  // one clock read for both
                 tracer.operation(TraceKey(.event, serial: serial, part: 1), by: loop.current, at: now) { "Event#\(serial):set" }
                 tracer.counter(TraceKey(.event, serial: serial, part: 2), value: 1, limit: 1, at: now) { "Event#\(serial) set" }
@@ -38,6 +39,7 @@ public final class Event: WaitSource, CustomStringConvertible {
     public func clear() {
         guard isSet else { return }
         isSet = false
+        guard describesWaiter == nil else { return }
         owner.borrow { loop in
             loop.tracer?.counter(TraceKey(.event, serial: serial, part: 2), value: 0, limit: 1, at: loop.now) { "Event#\(serial) set" }
         }

@@ -50,8 +50,11 @@ final class NetworkHost {
         DoorHandler(id: id, door: door, host: LoopBound(self))
     }
 
-    private func newEndpoint(_ kind: StreamEndpoint.Kind, id: Int? = nil) -> StreamEndpoint {
-        let endpoint = StreamEndpoint(id: id ?? ids.next(), kind: kind, loop: loop, account: account)
+    private func newEndpoint(_ kind: StreamEndpoint.Kind, id: Int? = nil, acceptedBy listener: Int? = nil) -> StreamEndpoint {
+        let endpoint = StreamEndpoint(id: id ?? ids.next(), kind: kind, loop: loop, account: account) {
+            [unowned self] in traceLifetime(of: $0)
+        }
+        endpoint.listener = listener
         endpoints[endpoint.id] = endpoint
         return endpoint
     }
@@ -110,8 +113,8 @@ final class NetworkHost {
                 door.post {
                     guard let endpoint = bound.value.endpoints[id] else { channel.close(promise: nil); return }
                     endpoint.channel = channel
-                    if endpoint.isClosing { channel.close(promise: nil) } else { endpoint.isOpen = true }
                     endpoint.setAddresses(remote: remote ?? local, local: local)
+                    if endpoint.isClosing { channel.close(promise: nil) } else { endpoint.isOpen = true }
                     endpoint.news.set()
                     endpoint.refreshHolds()
                     then(endpoint, channel)
@@ -130,13 +133,38 @@ final class NetworkHost {
             channel.close(promise: nil)
             return
         }
-        let endpoint = newEndpoint(.connection, id: id)
+        let endpoint = newEndpoint(.connection, id: id, acceptedBy: listenerID)
         endpoint.channel = channel
-        endpoint.isOpen = true
         endpoint.setAddresses(remote: channel.remoteAddress, local: channel.localAddress)
+        endpoint.isOpen = true
         listener.accepted.append(id)
         listener.news.set()
         link(endpoint)
+    }
+
+    /// The connections open now, by side: made by `open_connection` (client) or accepted by
+    /// a server (a loopback connection within the run is one of each).
+    private var openConnections: [StreamEndpoint.Side: Set<Int>] = [.client: [], .server: []]
+
+    /// A socket opened or ended: the trace shows each one's lifetime as a counter of its own
+    /// (1 while open), the connections open at once on each side (`client connections open`,
+    /// `server connections open`, also rows of the timelines), and a mark for a socket that
+    /// ended with an error.
+    private func traceLifetime(of endpoint: StreamEndpoint) {
+        let side = endpoint.side
+        if let side {
+            if endpoint.isOpen { openConnections[side]!.insert(endpoint.id) } else { openConnections[side]!.remove(endpoint.id) }
+        }
+        guard let tracer = loop.tracer else { return }
+        let now = loop.now
+        let name = endpoint.name
+        tracer.counter(name, value: endpoint.isOpen ? 1 : 0, limit: 1, at: now)
+        if let side {
+            tracer.counter("\(side.rawValue) connections open", value: openConnections[side]!.count, limit: nil, at: now)
+        }
+        if !endpoint.isOpen, let failure = endpoint.failure {
+            tracer.operation("\(name): \(failure.type)", by: loop.current, at: now)
+        }
     }
 
     /// Open connections of this run not yet matched with their other end, by
@@ -263,9 +291,7 @@ extension Runtime {
         guard let networkHost else { return }
         let open = networkHost.endpoints.values.filter { !$0.isClosing && !$0.isClosed }.sorted { $0.id < $1.id }
         for endpoint in open.prefix(Self.reportedTasks) {
-            let what = endpoint.kind == .listener ? "Server#\(endpoint.id) (listening on \(endpoint.address))"
-                : "connection#\(endpoint.id) (peer \(endpoint.address))"
-            report(Diagnostic(.pendingAtExit, "\(what) was still open when \(context); closed it"))
+            report(Diagnostic(.pendingAtExit, "\(endpoint.name) was still open when \(context); closed it"))
         }
         if open.count > Self.reportedTasks {
             report(Diagnostic(.pendingAtExit, "… and \(open.count - Self.reportedTasks) more sockets were still open; closed them"))

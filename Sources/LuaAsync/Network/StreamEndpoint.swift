@@ -19,7 +19,11 @@ final class StreamEndpoint {
     /// Whether NIO was left without a read request because enough waits unread.
     private var readingPaused = false
     var atEOF = false
-    var isOpen = false
+    /// Open: connected (or accepted), or a listener bound. Said to `lifetime` each time it
+    /// changes, and once more when the socket ends, for the trace.
+    var isOpen = false {
+        didSet { if isOpen != oldValue { lifetime(self) } }
+    }
     var isClosing = false
     var isClosed = false
     /// This end wrote its EOF (`write_eof`): it reads on, and writes no more.
@@ -37,6 +41,16 @@ final class StreamEndpoint {
     /// This end of a connection ("sockname").
     var localHost = ""
     var localPort = 0
+    /// The listener that accepted this connection (nil: made by open_connection, or a listener).
+    var listener: Int?
+    enum Side: String { case client, server }
+    /// Which side of its connection this end is (nil: a listener).
+    var side: Side? { kind == .listener ? nil : listener == nil ? .client : .server }
+
+    /// "connection#2 (peer 127.0.0.1:50312)", "Server#1 (listening on 127.0.0.1:8080)".
+    var name: String {
+        kind == .listener ? "Server#\(id) (listening on \(address))" : "connection#\(id) (peer \(address))"
+    }
     /// "127.0.0.1:50312", "[::1]:8080".
     var address: String { Self.address(host, port) }
     var localAddress: String { Self.address(localHost, localPort) }
@@ -97,11 +111,15 @@ final class StreamEndpoint {
     /// against the run's memory limit: a script that writes faster than its peer reads must
     /// not grow the host past `--max-memory`.
     let account: (Int) -> Void
+    /// Told when the socket opens and when it ends (NetworkHost traces its lifetime).
+    private let lifetime: (StreamEndpoint) -> Void
 
-    init(id: Int, kind: Kind, loop: Scheduler.EventLoop, account: @escaping (Int) -> Void) {
+    init(id: Int, kind: Kind, loop: Scheduler.EventLoop, account: @escaping (Int) -> Void,
+         lifetime: @escaping (StreamEndpoint) -> Void) {
         self.id = id
         self.kind = kind
         self.account = account
+        self.lifetime = lifetime
         door = loop.door
         serverWaitsForOutside = !loop.clock.isVirtual
         news = Event(loop: loop)
@@ -207,8 +225,9 @@ final class StreamEndpoint {
     func ended(_ failure: (type: String, message: String)? = nil) {
         if let failure, self.failure == nil { self.failure = failure }
         atEOF = true
+        let wasClosed = isClosed
         isClosed = true
-        isOpen = false
+        if isOpen { isOpen = false } else if !wasClosed { lifetime(self) }  // a connect that failed
         news.set()
         refreshHolds()
     }
