@@ -10,7 +10,7 @@
 
 int clua_is_prelude(const char *source) {
     return strcmp(source, "@asyncio.lua") == 0 || strcmp(source, "@sandbox.lua") == 0 || strcmp(source, "@sim.lua") == 0
-        || strcmp(source, "@inspect.lua") == 0;
+        || strcmp(source, "@inspect.lua") == 0 || strcmp(source, "@streams.lua") == 0;
 }
 
 static lua_State *_Atomic running_thread;

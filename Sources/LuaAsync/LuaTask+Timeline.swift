@@ -8,20 +8,28 @@ import Scheduler
 /// Only a recording tracer asks, so runs that do not trace never walk a stack for it.
 extension LuaTask {
     /// `describeBody()`: the function on the unstarted thread, named.
-    func bodyOnThread() -> (name: String?, isChunk: Bool) {
-        guard let thread, lua_type(thread, 1) == LUA_TFUNCTION, lua_checkstack(thread, 2) != 0 else { return (nil, false) }
+    func bodyOnThread(at index: Int32 = 1) -> (name: String?, isChunk: Bool) {
+        guard let thread, lua_type(thread, index) == LUA_TFUNCTION, lua_checkstack(thread, 2) != 0 else { return (nil, false) }
         var record = lua_Debug()
-        lua_pushvalue(thread, 1)
+        lua_pushvalue(thread, index)
         _ = lua_getinfo(thread, ">S", &record)
         if let what = record.what, String(cString: what) == "main" { return (nil, true) }
-        let body = lua_topointer(thread, 1)
+        // A prelude's runner (a server's connection handler runs inside streams.lua's):
+        // the script's function it was given.
+        if index == 1, clua_is_prelude(record.source) != 0 {
+            let given = (2...max(2, lua_gettop(thread))).first {
+                lua_type(thread, $0) == LUA_TFUNCTION && lua_iscfunction(thread, $0) == 0
+            }
+            if let given { return bodyOnThread(at: given) }
+        }
+        let body = lua_topointer(thread, index)
         // The name the creating code knows it by (`create_task(queryRegion)`), else, for a
         // wrapper (`function() return dataProducer(queue, 10) end`), the function it calls.
         if let creator = loop.current as? LuaTask, creator !== self, let creatorThread = creator.thread,
            let name = Self.variable(holding: body, on: creatorThread) {
             return (name, false)
         }
-        if let called = Self.firstLuaFunctionUpvalue(of: 1, on: thread) { return (called, false) }
+        if let called = Self.firstLuaFunctionUpvalue(of: index, on: thread) { return (called, false) }
         // Anonymous and calling nothing by name: where it is written.
         guard record.linedefined > 0 else { return (nil, false) }
         let source = withUnsafeBytes(of: record.short_src) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }

@@ -76,6 +76,7 @@ final class LuaTask: LoopTask {
     // What timelines ask (LuaTask+Timeline.swift).
     override func describeBody() -> (name: String?, isChunk: Bool) { bodyOnThread() }
     override var waitSite: String? { hasThread ? runtime.location(of: lua) : nil }
+    override var waitSiteKey: TraceKey? { hasThread ? runtime.locationKey(of: lua) : nil }
     override var waitLibrary: String? { hasThread && Self.waitsInsideSim(lua.state) ? "sim" : nil }
     override var failureSummary: String? { failure?.message }
 

@@ -1,6 +1,7 @@
 import CLua
 import CLuaWatch
 import LuaKit
+import Scheduler
 
 extension Runtime {
     /// "source:line" of the innermost function of the script active on `lua`'s stack
@@ -12,6 +13,27 @@ extension Runtime {
         while lua_getstack(lua.state, level, &record) != 0 {
             if lua_getinfo(lua.state, "Sl", &record) != 0, record.currentline > 0, clua_is_prelude(record.source) == 0 {
                 return "\(shortSource(record))\(":")\(record.currentline)"
+            }
+            level += 1
+        }
+        return nil
+    }
+
+    /// `location(of:)` as a key, without making its text: a trace asks on every suspension.
+    /// The source's name is fingerprinted too, in case its string's memory is reused.
+    func locationKey(of lua: Lua) -> TraceKey? {
+        var record = lua_Debug()
+        var level: Int32 = 0
+        while lua_getstack(lua.state, level, &record) != 0 {
+            if lua_getinfo(lua.state, "Sl", &record) != 0, record.currentline > 0, clua_is_prelude(record.source) == 0,
+               let source = record.source {
+                var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+                var byte = source
+                while byte.pointee != 0 {
+                    fingerprint = (fingerprint ^ UInt64(UInt8(bitPattern: byte.pointee))) &* 0x100_0000_01b3
+                    byte += 1
+                }
+                return TraceKey(site: UnsafeRawPointer(source), fingerprint: fingerprint, line: Int(record.currentline))
             }
             level += 1
         }
@@ -44,15 +66,16 @@ extension Runtime {
     }
 
     /// A traceback a script's author reads: without the preludes' frames (asyncio.lua,
-    /// sandbox.lua, sim.lua) wherever they are, the C functions they or `error` run in,
-    /// and the tail-call marks they leave, so that it opens at the script's line that raised.
+    /// sandbox.lua, sim.lua, streams.lua: `clua_is_prelude`) wherever they are, the C
+    /// functions they or `error` run in, and the tail-call marks they leave, so that it
+    /// opens at the script's line that raised.
     static func userFacing(traceback: String) -> String {
         var lines = traceback.split(separator: "\n", omittingEmptySubsequences: false)
         guard let header = lines.first else { return traceback }
         lines.removeFirst()
         func isPrelude(_ line: Substring) -> Bool {
-            line.hasPrefix("\tasyncio.lua:") || line.hasPrefix("\tsandbox.lua:") || line.hasPrefix("\tsim.lua:")
-                || line.hasPrefix("\tinspect.lua:")
+            guard line.hasPrefix("\t"), let colon = line.firstIndex(of: ":") else { return false }
+            return clua_is_prelude("@" + line[line.index(after: line.startIndex)..<colon]) != 0
         }
         var kept: [Substring] = []
         for (position, line) in lines.enumerated() {

@@ -255,12 +255,13 @@ extension Runtime {
         return lines.joined(separator: "\n")
     }
 
-    /// The task `task` waits for, where that is known: the task it awaits, or the holder of
-    /// the Lock or Semaphore it wants.
-    private func blocker(of task: LoopTask) -> LoopTask? {
+    /// The task `task` waits for, where that is known: the task it awaits, the holder of
+    /// the Lock or Semaphore it wants, or the task at the other end of its socket.
+    private func blocker(of task: LoopTask, among waiting: [Int: LoopTask]) -> LoopTask? {
         switch task.waitingOn {
         case let awaited as LoopTask: return awaited
         case let semaphore as Semaphore: return semaphore.holders.first { $0 !== task }
+        case let event as Event: return event.blockerOfWaiter?(task).flatMap { waiting[$0] }
         default: return nil
         }
     }
@@ -270,6 +271,8 @@ extension Runtime {
     private func waitForChains(among waiting: [LoopTask]) -> [String] {
         var lines: [String] = []
         var reported = Set<Int>()
+        let byID = Dictionary(waiting.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func blocker(of task: LoopTask) -> LoopTask? { self.blocker(of: task, among: byID) }
         let waitedFor = Set(waiting.compactMap { blocker(of: $0)?.id })
         for start in waiting where !reported.contains(start.id) {
             var path = [start]

@@ -80,7 +80,8 @@ public final class Runtime {
     var networkHost: NetworkHost?
     var network: NetworkHost {
         if let networkHost { return networkHost }
-        let made = NetworkHost(loop: loop)
+        let state = mainState
+        let made = NetworkHost(loop: loop) { bytes in clua_limits_account(state, Int64(bytes)) }
         networkHost = made
         if loop.clock.isVirtual { report(Diagnostic(.networkOnVirtualClock, NetworkHost.virtualClockNote)) }
         return made

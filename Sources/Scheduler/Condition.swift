@@ -31,7 +31,9 @@ public final class Condition: WaitSource, CustomStringConvertible {
     /// Wakes up to `n` waiters, first come first served; returns how many woke.
     @discardableResult
     public func notify(_ n: Int) -> Int {
-        loop.tracer?.operation("Condition#\(serial):notify", by: loop.current, at: loop.now)
+        loop.tracer?.operation(TraceKey(.condition, serial: serial, part: 1), by: loop.current, at: loop.now) {
+            "Condition#\(serial):notify"
+        }
         var woken = 0
         while woken < n, let waiter = waiters.popFirst() {
             loop.wake(waiter)
@@ -47,6 +49,10 @@ public final class Condition: WaitSource, CustomStringConvertible {
     }
 
     public func describeWait(of task: LoopTask) -> String { "Condition#\(serial):wait (\(state))" }
+
+    public func traceKey(of task: LoopTask) -> TraceKey? {
+        TraceKey(.condition, serial: serial, part: 2, state: lock.isLocked ? 1 : 0, more: UInt64(waiters.count))
+    }
 
     private var state: String { "\(lock.isLocked ? "locked" : "unlocked"), waiters=\(waiters.count)" }
 

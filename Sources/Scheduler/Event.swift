@@ -11,6 +11,9 @@ public final class Event: WaitSource, CustomStringConvertible {
     /// What a waiter waits for, when the Event stands for something else (a socket's news:
     /// `reader#2:readline (peer 127.0.0.1:50312)`); nil, or a nil answer, describes the Event.
     public var describesWaiter: ((LoopTask) -> String?)?
+    /// The id of the task a waiter waits for, when the Event stands for another task's
+    /// action (a socket's news: whoever waits at the other end), for wait-for chains.
+    public var blockerOfWaiter: ((LoopTask) -> Int?)?
 
     public init(loop: EventLoop) {
         self.owner = Uncounted(loop)
@@ -22,9 +25,11 @@ public final class Event: WaitSource, CustomStringConvertible {
         guard !isSet else { return }
         isSet = true
         owner.borrow { loop in
-            if let tracer = loop.tracer {
-                tracer.operation("Event#\(serial):set", by: loop.current, at: loop.now)
-                tracer.counter("Event#\(serial) set", value: 1, limit: 1, at: loop.now)
+            // An Event that stands for something else (a socket's news) leaves the trace to it.
+            if describesWaiter == nil, let tracer = loop.tracer {
+                let now = loop.now  // one clock read for both
+                tracer.operation(TraceKey(.event, serial: serial, part: 1), by: loop.current, at: now) { "Event#\(serial):set" }
+                tracer.counter(TraceKey(.event, serial: serial, part: 2), value: 1, limit: 1, at: now) { "Event#\(serial) set" }
             }
             // Taken off one by one: emptying a whole array afterwards cost more than waking.
             while let waiter = waiters.popFirst() { loop.wake(waiter) }
@@ -34,8 +39,9 @@ public final class Event: WaitSource, CustomStringConvertible {
     public func clear() {
         guard isSet else { return }
         isSet = false
+        guard describesWaiter == nil else { return }
         owner.borrow { loop in
-            loop.tracer?.counter("Event#\(serial) set", value: 0, limit: 1, at: loop.now)
+            loop.tracer?.counter(TraceKey(.event, serial: serial, part: 2), value: 0, limit: 1, at: loop.now) { "Event#\(serial) set" }
         }
     }
 
@@ -53,6 +59,10 @@ public final class Event: WaitSource, CustomStringConvertible {
     public func describeWait(of task: LoopTask) -> String {
         if let described = describesWaiter?(task) { return described }
         return "Event#\(serial):wait (\(isSet ? "set" : "unset"))"
+    }
+
+    public func traceKey(of task: LoopTask) -> TraceKey? {
+        describesWaiter == nil ? TraceKey(.event, serial: serial, part: 3, state: isSet ? 1 : 0) : nil
     }
 
     public var description: String { "Event(\(isSet ? "set" : "unset"), waiters=\(waiters.count))" }

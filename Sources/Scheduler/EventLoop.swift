@@ -385,8 +385,8 @@ public final class EventLoop {
             tracer.taskResumed(task, at: now)
             task.step()
             switch task.phase {
-            case .waiting: tracer.taskSuspended(task, waitingOn: task.waitingOn?.describeWait(of: task), at: now)
-            case .scheduled: tracer.taskSuspended(task, waitingOn: nil, at: now)
+            case .waiting: tracer.taskSuspended(task, on: task.waitingOn, at: now)
+            case .scheduled: tracer.taskSuspended(task, on: nil, at: now)
             default: break
             }
         } else {
@@ -453,4 +453,6 @@ final class SleepSource: WaitSource {
     }
 
     func describeWait(of task: LoopTask) -> String { "sleep" }
+
+    func traceKey(of task: LoopTask) -> TraceKey? { .sleep }
 }

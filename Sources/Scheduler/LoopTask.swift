@@ -152,6 +152,9 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     /// Where the body waits, as `file:line` (nil: unknown). Asked as the task suspends.
     open var waitSite: String? { nil }
 
+    /// `waitSite` in numbers (nil: unknown), so that a tracer formats each site once.
+    open var waitSiteKey: TraceKey? { nil }
+
     /// The library the body waits inside, when its code called into one (`sim`: a
     /// simulated service's call is a sleep there); nil for the body's own awaits.
     open var waitLibrary: String? { nil }
@@ -202,6 +205,9 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     public func withdraw(_ task: LoopTask) { removeObserver(task) }
 
     public func describeWait(of task: LoopTask) -> String { "\(name) to finish" }
+
+    /// A renamed task's description is left to `describeWait(of:)`.
+    public func traceKey(of task: LoopTask) -> TraceKey? { customName == nil ? TraceKey(.task, serial: id) : nil }
 
     /// Cancelling a task that awaits this one cancels this one (asyncio's `await task`).
     public func forwardCancel(of waiter: LoopTask) -> Bool { loop.cancel(self, message: waiter.cancelMessage) }

@@ -102,8 +102,9 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
         putCount += 1
         unfinishedTasks += 1
         if let tracer = loop.tracer {
-            tracer.operation("\(name):put", by: loop.current, at: loop.now)
-            tracer.counter("\(name) size", value: count, limit: maxsize > 0 ? maxsize : nil, at: loop.now)
+            let now = loop.now  // one clock read for both
+            tracer.operation(traceKey(.put), by: loop.current, at: now) { "\(name):put" }
+            tracer.counter(traceKey(0), value: count, limit: maxsize > 0 ? maxsize : nil, at: now) { "\(name) size" }
         }
         offerItem()
     }
@@ -139,8 +140,9 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
         case .priority: item = heap.removeMin()
         }
         if let tracer = loop.tracer {
-            tracer.operation("\(name):get", by: loop.current, at: loop.now)
-            tracer.counter("\(name) size", value: count, limit: maxsize > 0 ? maxsize : nil, at: loop.now)
+            let now = loop.now  // one clock read for both
+            tracer.operation(traceKey(.get), by: loop.current, at: now) { "\(name):get" }
+            tracer.counter(traceKey(0), value: count, limit: maxsize > 0 ? maxsize : nil, at: now) { "\(name) size" }
         }
         offerSlot()
         return item
@@ -237,6 +239,27 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
         default: return "\(name):join (unfinished=\(unfinishedTasks))"
         }
     }
+
+    /// What `describeWait(of:)` says, in numbers.
+    public func traceKey(of task: LoopTask) -> TraceKey? {
+        switch Side(rawValue: task.waitTag) {
+        case .get: return traceKey(4, state: isEmpty ? 0 : UInt64(count) + 1)
+        case .put: return traceKey(5, state: TraceKey.word(maxsize))
+        default: return traceKey(6, state: TraceKey.word(unfinishedTasks))
+        }
+    }
+
+    /// Part 0 is the size counter, 1-3 the operations (`Side`), 4-6 the waits.
+    private func traceKey(_ part: UInt8, state: UInt64 = 0) -> TraceKey {
+        let family: TraceKey.Family = switch order {
+        case .fifo: .queue
+        case .lifo: .lifoQueue
+        case .priority: .priorityQueue
+        }
+        return TraceKey(family, serial: serial, part: part, state: state)
+    }
+
+    private func traceKey(_ side: Side) -> TraceKey { traceKey(side.rawValue) }
 
     public var name: String { "\(order.rawValue)#\(serial)" }
 

@@ -68,7 +68,7 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
         if let index = holders.firstIndex(where: { $0 === loop.current }) ?? (holders.isEmpty ? nil : 0) {
             unhold(at: index)
         }
-        loop.tracer?.operation("\(name):release", by: loop.current, at: loop.now)
+        loop.tracer?.operation(traceKey(1), by: loop.current, at: loop.now) { "\(name):release" }
         handOn()
     }
 
@@ -107,15 +107,30 @@ public final class Semaphore: WaitSource, CustomStringConvertible {
     private func hold(_ task: LoopTask) {
         holders.append(task)
         task.noteHolding(self)
-        loop.tracer?.counter("\(name) holders", value: holders.count, limit: slots, at: loop.now)
+        loop.tracer?.counter(traceKey(0), value: holders.count, limit: slots, at: loop.now) { "\(name) holders" }
     }
 
     private func unhold(at index: Int) {
         holders.remove(at: index).noteReleased(self)
-        loop.tracer?.counter("\(name) holders", value: holders.count, limit: slots, at: loop.now)
+        loop.tracer?.counter(traceKey(0), value: holders.count, limit: slots, at: loop.now) { "\(name) holders" }
     }
 
     public func describeWait(of task: LoopTask) -> String { "\(name):acquire (\(state))" }
+
+    /// What `describeWait(of:)` says, in numbers.
+    public func traceKey(of task: LoopTask) -> TraceKey? {
+        traceKey(2, state: TraceKey.word(value), more: UInt64(waiters.count) << 1 | (isLocked ? 1 : 0))
+    }
+
+    /// Part 0 is the holders counter, 1 the release mark, 2 the wait.
+    private func traceKey(_ part: UInt8, state: UInt64 = 0, more: UInt64 = 0) -> TraceKey {
+        let family: TraceKey.Family = switch kind {
+        case .semaphore: .semaphore
+        case .bounded: .boundedSemaphore
+        case .lock: .lock
+        }
+        return TraceKey(family, serial: serial, part: part, state: state, more: more)
+    }
 
     public var name: String { "\(kind.rawValue)#\(serial)" }
 

@@ -10,6 +10,10 @@ public protocol WaitSource: AnyObject {
     /// What `task` waits on, for reports: `Queue#1:get (empty, maxsize=5)`.
     func describeWait(of task: LoopTask) -> String
 
+    /// `describeWait(of:)` in numbers, for tracers: equal keys, equal descriptions. Nil
+    /// (the default) has them describe every wait.
+    func traceKey(of task: LoopTask) -> TraceKey?
+
     /// Passes a cancellation of `waiter` on to what it waits for, as asyncio does when a
     /// task awaiting another task is cancelled. True means the waiter keeps waiting, to
     /// see that cancellation through; false means the waiter itself is interrupted.
@@ -18,6 +22,8 @@ public protocol WaitSource: AnyObject {
 
 extension WaitSource {
     public func forwardCancel(of waiter: LoopTask) -> Bool { false }
+
+    public func traceKey(of task: LoopTask) -> TraceKey? { nil }
 }
 
 /// Why a primitive ended a wait without serving it.

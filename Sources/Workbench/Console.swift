@@ -29,6 +29,14 @@ public enum Console {
         return fclose(file) == 0 && !failed
     }
 
+    /// As above, for bytes that are not text (a protobuf trace).
+    public static func write(toFile path: String, bytes produce: ((UnsafeRawBufferPointer) -> Void) -> Void) -> Bool {
+        guard let file = fopen(path, "wb") else { return false }
+        var failed = false
+        produce { piece in if fwrite(piece.baseAddress, 1, piece.count, file) != piece.count { failed = true } }
+        return fclose(file) == 0 && !failed
+    }
+
     /// Whether stdout is a terminal (for colour and width).
     public static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 

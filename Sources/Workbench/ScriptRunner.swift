@@ -64,9 +64,11 @@ public enum ScriptRunner {
         var written = true
         if let tracePath = options.tracePath {
             let metadata = [("script", path), ("clock", options.clock.rawValue), ("seed", String(seed))]
-            let wrote = Console.write(toFile: tracePath) { sink in
-                ChromeTrace.write(recorder, title: "tide run \(path)", metadata: metadata, to: sink)
-            }
+            let title = "tide run \(path)"
+            // `.json` for chrome://tracing; any other name gets Perfetto's compact protobuf.
+            let wrote = tracePath.hasSuffix(".json")
+                ? Console.write(toFile: tracePath) { ChromeTrace.write(recorder, title: title, metadata: metadata, to: $0) }
+                : Console.write(toFile: tracePath, bytes: { PerfettoTrace.write(recorder, title: title, metadata: metadata, to: $0) })
             if !wrote {
                 Console.report("tide: cannot write the trace to \(tracePath)")
                 written = false

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes random asyncio scripts for Tide, the same ones for the same seed.
 
-Each script makes a few primitives, starts tasks whose bodies are random mixes of awaits,
-cancels, timeouts, errors, workers and collector runs, and waits for them a while. Nothing
+Each script makes a few primitives and an echo server on loopback, starts tasks whose bodies
+are random mixes of awaits, cancels, timeouts, errors, workers, socket calls and collector
+runs, and waits for them a while. Nothing
 is checked about what a script prints: scripts/sanitize runs each one and fails on a
 signal, a sanitizer report, a Swift runtime failure or a hang.
 
@@ -45,6 +46,18 @@ def op(rng, depth):
         f"asyncio.gather({{ function() asyncio.sleep({d}) end }}, {{ return_exceptions = true }})",
         "pcall(q.get_nowait, q)",
         f"local t = tasks[{n}] if t then t:uncancel() end",
+        # Sockets, to the script's own echo server (scripts/sanitize allows loopback).
+        "local ok, r, w = pcall(asyncio.open_connection, '127.0.0.1', server.port) if ok then conns[#conns + 1] = { r, w } end",
+        f"local c = conns[{n}] if c then pcall(c[2].write, c[2], string.rep('x', {n * 7}) .. '\\n') end",
+        f"local c = conns[{n}] if c then pcall(asyncio.wait_for, function() return c[1]:readline() end, {d}) end",
+        f"local c = conns[{n}] if c then pcall(asyncio.wait_for, function() return c[1]:readexactly({n}) end, {d}) end",
+        f"local c = conns[{n}] if c then pcall(asyncio.wait_for, function() return c[1]:read() end, {d}) end",
+        f"local c = conns[{n}] if c then pcall(c[2].drain, c[2]) end",
+        f"local c = conns[{n}] if c then pcall(c[2].write_eof, c[2]) end",
+        f"local c = conns[{n}] if c then c[2]:close() end",
+        f"local c = conns[{n}] if c then pcall(asyncio.wait_for, function() c[2]:wait_closed() end, {d}) end",
+        f"conns[{n}] = nil",
+        "if math.random() < 0.1 then server:close() end",
     ]
     if depth < 2:
         choices.append(f"tasks[#tasks + 1] = asyncio.create_task(function() {body(rng, depth + 1)} end)")
@@ -63,6 +76,20 @@ def script(rng, number):
         "local ev, lock = asyncio.Event(), asyncio.Lock()",
         "local cond = asyncio.Condition()",
         "local tasks = {}",
+        "local server = asyncio.start_server(function(r, w)",
+        "    while true do",
+        "        local ok, line = pcall(r.readline, r)",
+        "        if not ok or line == '' then break end",
+        "        w:write(line)",
+        "        if #line % 2 == 0 then pcall(w.drain, w) end",
+        "    end",
+        "    w:close()",
+        "end, '127.0.0.1', 0)",
+        "local conns = {}",
+        "for i = 1, 3 do",
+        "    local ok, r, w = pcall(asyncio.open_connection, '127.0.0.1', server.port)",
+        "    if ok then conns[i] = { r, w } end",
+        "end",
     ]
     for _ in range(rng.randint(1, 6)):
         lines.append(f"tasks[#tasks + 1] = asyncio.create_task(function() {body(rng, 0)} end)")

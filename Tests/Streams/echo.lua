@@ -1,8 +1,10 @@
 -- A server and a client on loopback (port 0): the Server's fields and every writer method.
 local seen = {}
+local peer_port_at_server
 local function handle(reader, writer)
     local line = reader:readline()
     local peer = writer:get_extra_info("peername")
+    peer_port_at_server = peer[2]
     print("server: got " .. string.format("%q", line) .. " from " .. peer[1], math.type(peer[2]))
     writer:write("echo: " .. line)
     writer:drain()
@@ -25,6 +27,8 @@ print("unknown extra info", writer:get_extra_info("cipher", "none"))
 writer:writelines({ "hel", "lo\n" })
 writer:drain()
 print("client: got " .. string.format("%q", reader:readline()))
+local sockname = writer:get_extra_info("sockname")
+print("client sockname is the server's peername", sockname[1], sockname[2] == peer_port_at_server)
 print("client: rest " .. string.format("%q", reader:read()))
 print("client: at eof", reader:at_eof())
 print("client: read after eof " .. string.format("%q", reader:read(10)))

@@ -51,3 +51,11 @@ print(pcall(reader.readuntil, reader, ""))
 print(pcall(reader.read, reader, "ten"))
 print(pcall(asyncio.open_connection, "127.0.0.1", "http"))
 print(pcall(asyncio.start_server, "handler", "127.0.0.1", 0))
+print(pcall(asyncio.open_connection, "127.0.0.1", 65536))
+print(pcall(asyncio.start_server, print, "127.0.0.1", -1))
+
+-- read() to the end of a stream longer than the 128 KiB a socket holds unread.
+reader, done = client(string.rep("0123456789", 100000))
+local all = reader:read()
+print("read() to the end", #all, all:sub(-10), reader:at_eof())
+done()

@@ -1,11 +1,13 @@
 -- serve_forever serves until close; each connection runs its handler in a task of its own,
 -- so connections are served at once.
-local inside, most = 0, 0
+-- Each handler waits (5 s at most) until all ten are inside at once.
+local inside, most, all_inside = 0, 0, asyncio.Event()
 local server = asyncio.start_server(function(reader, writer)
     inside = inside + 1
     most = math.max(most, inside)
+    if most == 10 then all_inside:set() end
     local name = reader:readline()
-    asyncio.sleep(0.05)
+    pcall(asyncio.wait_for, function() all_inside:wait() end, 5)
     writer:write("hello " .. name)
     writer:drain()
     writer:close()

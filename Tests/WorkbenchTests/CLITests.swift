@@ -294,6 +294,42 @@ import Workbench
         #expect(!failed.stderr.contains("memory limit"))
     }
 
+    @Test func bytesASocketHoldsForTheScriptCountAgainstTheMemoryLimit() throws {
+        // Written faster than the peer reads (no drain), the bytes wait in the host: the limit
+        // ends the run at 64 MiB, where they would otherwise reach the 1000 MiB written.
+        let flood = """
+            local server = asyncio.start_server(function(reader, writer) asyncio.sleep(1000) end, "127.0.0.1", 0)
+            local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+            local chunk = string.rep("x", 1 << 20)
+            for i = 1, 1000 do writer:write(chunk) end
+            print("wrote 1000 MiB")
+            """
+        let options = ["run", "--sandbox", "--allow-loopback", "--clock", "virtual", "--max-memory", "64M", "SCRIPT"]
+        let flooded = try run(options, script: flood)
+        #expect(flooded.status == 1)
+        #expect(!flooded.stdout.contains("wrote 1000 MiB"))
+        #expect(flooded.stderr.contains("memory limit of 64 MiB exceeded"), "\(flooded.stderr)")
+        // Read as it arrives, the same bytes stay within the limit.
+        let paced = """
+            local server = asyncio.start_server(function(reader, writer)
+                local total = 0
+                repeat
+                    local block = reader:read(65536)
+                    total = total + #block
+                until block == ""
+                writer:write(total .. "\\n")
+                writer:close()
+            end, "127.0.0.1", 0)
+            local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+            local chunk = string.rep("x", 1 << 20)
+            for i = 1, 200 do writer:write(chunk) writer:drain() end
+            writer:write_eof()
+            print(reader:readline())
+            """
+        let flowed = try run(options, script: paced)
+        #expect(flowed.stdout == "209715200\n\n", "\(flowed.stdout)\(flowed.stderr)")
+    }
+
     @Test func pairsVisitsKeysInTheSameOrderOnEveryRunAndEverySeed() throws {
         // String keys hash by a seed Lua takes from the clock; tables and functions as keys
         // hash by address. Neither may change between runs of the same script.

@@ -44,7 +44,7 @@ import Workbench
 
     @Test func theSameSeedOnTheVirtualClockRepeatsByteForByteTraceIncluded() throws {
         let trace1 = FileManager.default.temporaryDirectory.appendingPathComponent("tide-sim-\(UUID()).json").path
-        let trace2 = trace1 + ".2"
+        let trace2 = trace1 + ".2.json"
         defer { try? FileManager.default.removeItem(atPath: trace1); try? FileManager.default.removeItem(atPath: trace2) }
         let script = """
             local sim = require("sim")

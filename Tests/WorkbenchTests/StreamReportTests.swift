@@ -28,6 +28,110 @@ import Testing
         }
     }
 
+    /// Runs `source` on `clock` and gives its diagnostics, one per line.
+    static func diagnostics(of source: String, clock: LoopClock, prepare: (Runtime) -> Void = { _ in }) async throws
+        -> String
+    {
+        let runtime = Runtime(clock: clock)
+        runtime.output = { _ in }
+        prepare(runtime)
+        _ = try await runtime.runScript(source: source, chunkName: "streams.test.lua")
+        return runtime.diagnostics.map(\.message).joined(separator: "\n")
+    }
+
+    static func expect(_ messages: String, toMatch patterns: [String]) throws {
+        for pattern in patterns {
+            #expect(messages.contains(try Regex(pattern)), "\(pattern) not in:\n\(messages)")
+        }
+    }
+
+    /// A client and its handler that each wait for the other to speak first: on the virtual
+    /// clock nothing can come from outside the run, so it is a deadlock, with the cycle.
+    @Test func tasksWaitingOnEachOtherOverLoopbackAreADeadlockOnTheVirtualClock() async throws {
+        let messages = try await Self.diagnostics(of: """
+            local server = asyncio.start_server(function(reader, writer) reader:readline() end, "127.0.0.1", 0)
+            local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+            reader:readline()
+            """, clock: VirtualClock())
+        try Self.expect(messages, toMatch: [
+            #"deadlock at 0\.00s: no task can run and no timer is set, yet 3 tasks wait:"#,
+            #"Task-1 \(main\) waits on reader#2:readline \(peer 127\.0\.0\.1:\d+\) at streams\.test\.lua:3"#,
+            #"Server#1:accept waits on Server#1:accept \(listening on 127\.0\.0\.1:\d+\)"#,
+            #"Task-3 waits on reader#3:readline \(peer 127\.0\.0\.1:\d+\) at streams\.test\.lua:1"#,
+            #"wait-for cycle: Task-1 → Task-3 → Task-1"#,
+        ])
+    }
+
+    /// On the real clock a listening server waits for clients from outside, as asyncio's
+    /// does; once it is closed, the same wait is a deadlock there too.
+    @Test func tasksWaitingOnEachOtherOverLoopbackAreADeadlockOnTheRealClockOnceTheServerCloses() async throws {
+        let messages = try await Self.diagnostics(of: """
+            local accepted = asyncio.Event()
+            local server = asyncio.start_server(function(reader, writer)
+                accepted:set()
+                reader:readline()
+            end, "127.0.0.1", 0)
+            local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+            accepted:wait()
+            server:close()
+            server:wait_closed()
+            reader:readline()
+            """, clock: RealClock())
+        try Self.expect(messages, toMatch: [
+            #"deadlock at \d+\.\d\ds: no task can run and no timer is set, yet 2 tasks wait:"#,
+            #"wait-for cycle: Task-1 → Task-\d → Task-1"#,
+        ])
+    }
+
+    /// A drain whose peer never reads waits for that peer: a deadlock once the kernel's
+    /// buffers are full and nothing is in flight, not a hang.
+    @Test func aDrainThatNobodyReadsIsADeadlock() async throws {
+        let messages = try await Self.diagnostics(of: """
+            local server = asyncio.start_server(function(reader, writer) asyncio.Event():wait() end, "127.0.0.1", 0)
+            local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+            local chunk = string.rep("x", 65536)
+            for _ = 1, 1000 do writer:write(chunk) writer:drain() end
+            """, clock: VirtualClock())
+        try Self.expect(messages, toMatch: [
+            #"Task-1 \(main\) waits on writer#2:drain \(peer 127\.0\.0\.1:\d+\) at streams\.test\.lua:4"#,
+            #"Task-3 waits on Event#\d+:wait \(unset\) at streams\.test\.lua:1"#,
+        ])
+    }
+
+    /// Connections that Lua no longer holds are forgotten by the host (their sockets closed
+    /// first), so a long run that opens many keeps few.
+    @Test func socketsThatLuaCollectedAreForgotten() async throws {
+        var seen: [String] = []
+        let runtime = Runtime(clock: VirtualClock())
+        runtime.output = { seen.append($0) }
+        let bound = LoopBound(runtime)
+        runtime.register("sockets.held") { _ in
+            let count = await withCheckedContinuation { (done: CheckedContinuation<Int, Never>) in
+                bound.value.loop.door.post { done.resume(returning: bound.value.networkHost?.endpoints.count ?? -1) }
+            }
+            return [.integer(count)]
+        }
+        _ = try await runtime.runScript(source: """
+            local server = asyncio.start_server(function(reader, writer)
+                writer:write(reader:readline())
+                writer:close()
+            end, "127.0.0.1", 0)
+            for i = 1, 200 do
+                local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+                writer:write(i .. "\\n")
+                assert(reader:readline() == i .. "\\n")
+                writer:close()
+                writer:wait_closed()
+            end
+            asyncio.sleep(1)  -- every handler sees its end
+            collectgarbage()
+            collectgarbage()
+            asyncio.sleep(1)
+            print(sockets.held())
+            """, chunkName: "forget.lua")
+        #expect(seen == ["1"], "only the listener is left: \(runtime.diagnostics.map(\.message))")
+    }
+
     @Test func aRunWithSocketsOnTheVirtualClockSaysItMayDifferFromTheNext() async throws {
         let runtime = Runtime(clock: VirtualClock())
         var lines: [String] = []

@@ -30,6 +30,42 @@ import Workbench
     }
 }
 
+/// Tests/Streams/Virtual: loopback on the virtual clock, where a wait between the run's own
+/// sockets holds the clock only while bytes or an end are in flight.
+@Suite struct VirtualClockStreamTests {
+    @Test(arguments: GoldenFiles.scripts(in: "Tests/Streams/Virtual"))
+    func script(_ script: String) async throws {
+        let (actual, expected) = try await GoldenFiles.compare(script, clock: VirtualClock())
+        #expect(actual == expected, "\(script) printed something else than its .expected file")
+    }
+}
+
+/// Tests/Streams/IPv6, where the machine has IPv6's loopback (a container may not).
+@Suite(.enabled(if: VirtualClockStreamTests.hasIPv6Loopback)) struct IPv6StreamTests {
+    @Test(arguments: GoldenFiles.scripts(in: "Tests/Streams/IPv6"))
+    func script(_ script: String) async throws {
+        let (actual, expected) = try await GoldenFiles.compare(script, clock: VirtualClock())
+        #expect(actual == expected, "\(script) printed something else than its .expected file")
+    }
+}
+
+extension VirtualClockStreamTests {
+    /// Whether a socket can be bound to ::1 here.
+    static let hasIPv6Loopback: Bool = {
+        let fd = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in6()
+        address.sin6_family = sa_family_t(AF_INET6)
+        address.sin6_addr = in6addr_loopback
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) == 0
+            }
+        }
+    }()
+}
+
 /// examples/network print what their headers promise (on the real clock: the lines that do
 /// not depend on ports or timing).
 @Suite struct NetworkExampleTests {

@@ -10,7 +10,7 @@ enum StreamBindings {
     static let core: [(String, LuaFunction)] = [
         ("streams_load", load), ("net_connect", connect), ("net_listen", listen), ("net_status", status),
         ("net_read", read), ("net_readuntil", readUntil), ("net_readexactly", readExactly), ("net_at_eof", atEOF),
-        ("net_write", write), ("net_unsent", unsent), ("net_close", close), ("net_accept", accept),
+        ("net_write", write), ("net_write_eof", writeEOF), ("net_unsent", unsent), ("net_close", close), ("net_accept", accept),
         ("net_address", address), ("net_hold", hold), ("net_unhold", unhold), ("net_forget", forget),
         ("net_refusal", refusal),
     ]
@@ -139,12 +139,23 @@ enum StreamBindings {
         }
     }
 
-    /// net_write(id, data): sends at once (nothing is sent once closing).
+    /// net_write(id, data): sends at once (nothing is sent once closing); an error after
+    /// write_eof, as asyncio's transports raise.
     static let write: LuaFunction = { state in
         with(state) { lua, runtime, endpoint in
             guard let bytes = lua.bytes(at: 2) else { return lua.error("data expected") }
+            if endpoint.outputEnded && !endpoint.isClosing { lua.push(false); return 1 }
             runtime.network.write(endpoint, bytes)
             return 0
+        }
+    }
+
+    /// net_write_eof(id) → false when this end's output had ended already.
+    static let writeEOF: LuaFunction = { state in
+        with(state) { lua, runtime, endpoint in
+            lua.push(!endpoint.outputEnded)
+            runtime.network.writeEOF(endpoint)
+            return 1
         }
     }
 
@@ -177,13 +188,16 @@ enum StreamBindings {
         }
     }
 
-    /// net_address(id) → "127.0.0.1:50312" (the peer, or a listener's bound address), host, port.
+    /// net_address(id) → "127.0.0.1:50312" (the peer, or a listener's bound address), host,
+    /// port, and this end's host and port.
     static let address: LuaFunction = { state in
         with(state) { lua, _, endpoint in
             lua.push(endpoint.address)
             lua.push(endpoint.host)
             lua.push(endpoint.port)
-            return 3
+            lua.push(endpoint.localHost)
+            lua.push(endpoint.localPort)
+            return 5
         }
     }
 
@@ -193,7 +207,7 @@ enum StreamBindings {
         with(state) { lua, runtime, endpoint in
             guard let task = runtime.currentTask else { return 0 }
             let what = "\(lua.string(at: 2) ?? "socket")#\(endpoint.id):\(lua.string(at: 3) ?? "wait")"
-            endpoint.beginWaiting(task, for: what, door: runtime.loop.door)
+            endpoint.beginWaiting(task, for: what)
             return 0
         }
     }
@@ -216,10 +230,14 @@ enum StreamBindings {
         return 1
     }
 
-    /// net_forget(id): Lua collected the object; its socket closes.
+    /// net_forget(id): Lua collected the socket's objects; its socket closes and the host
+    /// forgets it. A finalizer may run inside any allocation, so the forgetting waits for
+    /// the loop's next turn; after the run's end there is nothing left to forget.
     static let forget: LuaFunction = { state in
         let lua = Lua(state!)
-        if let id = lua.integer(at: 1) { Runtime.from(lua).network.forget(id) }
+        guard let id = lua.integer(at: 1), let host = Runtime.from(lua).networkHost else { return 0 }
+        let bound = LoopBound(host)
+        host.door.post { bound.value.forget(id) }
         return 0
     }
 }

@@ -40,11 +40,7 @@ final class DoorHandler: ChannelInboundHandler, Sendable {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let event = event as? ChannelEvent, event == .inputClosed {
-            door.post { [host, id] in
-                guard let endpoint = host.value.endpoints[id] else { return }
-                endpoint.atEOF = true
-                endpoint.news.set()
-            }
+            door.post { [host, id] in host.value.endpoints[id]?.inputEnded() }
         }
         context.fireUserInboundEventTriggered(event)
     }

@@ -25,17 +25,22 @@ final class NetworkHost {
 
     /// Said once by a run that opens a socket on the virtual clock.
     static let virtualClockNote = "this run opened sockets on the virtual clock: a wait on a socket takes no "
-        + "virtual time, the clock waits for the network (a minute of real time at most while a timer is due), "
-        + "and what each read gets is up to the network, so this run may differ from the next"
+        + "virtual time, the clock waits while bytes are in flight between the run's own sockets (and for a peer "
+        + "outside the run, a minute of real time at most while a timer is due), and what each read gets is up "
+        + "to the network, so this run may differ from the next"
 
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    private let door: LoopDoor
+    let door: LoopDoor
     private unowned let loop: Scheduler.EventLoop
     private let ids = IDs()
     var endpoints: [Int: StreamEndpoint] = [:]
 
-    init(loop: Scheduler.EventLoop) {
+    /// Counts bytes held for the script against its memory limit (StreamEndpoint.account).
+    private let account: (Int) -> Void
+
+    init(loop: Scheduler.EventLoop, account: @escaping (Int) -> Void) {
         self.loop = loop
+        self.account = account
         door = loop.door
     }
 
@@ -45,8 +50,11 @@ final class NetworkHost {
         DoorHandler(id: id, door: door, host: LoopBound(self))
     }
 
-    private func newEndpoint(_ kind: StreamEndpoint.Kind, id: Int? = nil) -> StreamEndpoint {
-        let endpoint = StreamEndpoint(id: id ?? ids.next(), kind: kind, loop: loop)
+    private func newEndpoint(_ kind: StreamEndpoint.Kind, id: Int? = nil, acceptedBy listener: Int? = nil) -> StreamEndpoint {
+        let endpoint = StreamEndpoint(id: id ?? ids.next(), kind: kind, loop: loop, account: account) {
+            [unowned self] in traceLifetime(of: $0)
+        }
+        endpoint.listener = listener
         endpoints[endpoint.id] = endpoint
         return endpoint
     }
@@ -63,7 +71,8 @@ final class NetworkHost {
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
             }
         let future = bootstrap.connect(host: host, port: port)
-        Self.whenOpened(future, endpoint: endpoint.id, host: LoopBound(self), door: door, address: \.remoteAddress)
+        let bound = LoopBound(self)
+        Self.whenOpened(future, endpoint: endpoint.id, host: bound, door: door) { endpoint, _ in bound.value.link(endpoint) }
         return endpoint
     }
 
@@ -85,7 +94,7 @@ final class NetworkHost {
                 return channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
             }
         let future = bootstrap.bind(host: host, port: port)
-        Self.whenOpened(future, endpoint: listenerID, host: bound, door: door, address: \.localAddress) { _, channel in
+        Self.whenOpened(future, endpoint: listenerID, host: bound, door: door) { _, channel in
             channel.closeFuture.whenComplete { _ in door.post { bound.value.endpoints[listenerID]?.ended() } }
         }
         return listener
@@ -95,19 +104,19 @@ final class NetworkHost {
     /// closed meanwhile, closes the channel at once) and `then` runs, or it ends with the failure.
     private static func whenOpened(
         _ future: EventLoopFuture<Channel>, endpoint id: Int, host bound: LoopBound<NetworkHost>, door: LoopDoor,
-        address: KeyPath<Channel, SocketAddress?> & Sendable,
-        then: @escaping @Sendable (StreamEndpoint, Channel) -> Void = { _, _ in }
+        then: @escaping @Sendable (StreamEndpoint, Channel) -> Void
     ) {
         future.whenComplete { result in
             switch result {
             case .success(let channel):
-                let address = channel[keyPath: address]
+                let (remote, local) = (channel.remoteAddress, channel.localAddress)
                 door.post {
                     guard let endpoint = bound.value.endpoints[id] else { channel.close(promise: nil); return }
                     endpoint.channel = channel
+                    endpoint.setAddresses(remote: remote ?? local, local: local)
                     if endpoint.isClosing { channel.close(promise: nil) } else { endpoint.isOpen = true }
-                    endpoint.setAddress(address)
                     endpoint.news.set()
+                    endpoint.refreshHolds()
                     then(endpoint, channel)
                 }
             case .failure(let error):
@@ -124,21 +133,65 @@ final class NetworkHost {
             channel.close(promise: nil)
             return
         }
-        let endpoint = newEndpoint(.connection, id: id)
+        let endpoint = newEndpoint(.connection, id: id, acceptedBy: listenerID)
         endpoint.channel = channel
+        endpoint.setAddresses(remote: channel.remoteAddress, local: channel.localAddress)
         endpoint.isOpen = true
-        endpoint.setAddress(channel.remoteAddress)
         listener.accepted.append(id)
         listener.news.set()
+        link(endpoint)
+    }
+
+    /// The connections open now, by side: made by `open_connection` (client) or accepted by
+    /// a server (a loopback connection within the run is one of each).
+    private var openConnections: [StreamEndpoint.Side: Set<Int>] = [.client: [], .server: []]
+
+    /// A socket opened or ended: the trace shows each one's lifetime as a counter of its own
+    /// (1 while open), the connections open at once on each side (`client connections open`,
+    /// `server connections open`, also rows of the timelines), and a mark for a socket that
+    /// ended with an error.
+    private func traceLifetime(of endpoint: StreamEndpoint) {
+        let side = endpoint.side
+        if let side {
+            if endpoint.isOpen { openConnections[side]!.insert(endpoint.id) } else { openConnections[side]!.remove(endpoint.id) }
+        }
+        guard let tracer = loop.tracer else { return }
+        let now = loop.now
+        let name = endpoint.name
+        tracer.counter(name, value: endpoint.isOpen ? 1 : 0, limit: 1, at: now)
+        if let side {
+            tracer.counter("\(side.rawValue) connections open", value: openConnections[side]!.count, limit: nil, at: now)
+        }
+        if !endpoint.isOpen, let failure = endpoint.failure {
+            tracer.operation("\(name): \(failure.type)", by: loop.current, at: now)
+        }
+    }
+
+    /// Open connections of this run not yet matched with their other end, by
+    /// "local address>peer address".
+    private var unlinked: [String: StreamEndpoint] = [:]
+
+    /// Links `endpoint` with the run's own socket at its other end, once both are open (a
+    /// client's connect and the server's accept come in either order): waits between the
+    /// two then hold the loop only while something is in flight (design note 0006).
+    func link(_ endpoint: StreamEndpoint) {
+        guard endpoint.kind == .connection, endpoint.isOpen else { return }
+        if let other = unlinked.removeValue(forKey: "\(endpoint.address)>\(endpoint.localAddress)"), other.isOpen {
+            endpoint.peer = other
+            other.peer = endpoint
+            endpoint.refreshHolds()
+        } else {
+            unlinked["\(endpoint.localAddress)>\(endpoint.address)"] = endpoint
+        }
     }
 
     /// Queues `bytes` to send; they count as unsent until the kernel has them. What one
     /// turn of the loop writes goes to NIO in one piece (`flush`): a hop to NIO's thread per
     /// write cost more than the write.
     func write(_ endpoint: StreamEndpoint, _ bytes: UnsafeRawBufferPointer) {
-        guard endpoint.channel != nil, endpoint.isOpen, !endpoint.isClosing else { return }
-        endpoint.unsent += bytes.count
+        guard endpoint.channel != nil, endpoint.isOpen, !endpoint.isClosing, !endpoint.outputEnded else { return }
         endpoint.outbox.append(contentsOf: bytes)
+        endpoint.wrote(bytes.count)
         guard !endpoint.flushPosted else { return }
         endpoint.flushPosted = true
         let bound = LoopBound(self)
@@ -157,11 +210,19 @@ final class NetworkHost {
         let id = endpoint.id
         channel.writeAndFlush(buffer).whenComplete { [door] _ in
             door.post {
-                guard let endpoint = bound.value.endpoints[id] else { return }
-                endpoint.unsent -= count
-                endpoint.news.set()
+                bound.value.endpoints[id]?.sent(count)
             }
         }
+    }
+
+    /// Ends this end's output after what was written (a half-close: the peer reads EOF, and
+    /// this end still reads).
+    func writeEOF(_ endpoint: StreamEndpoint) {
+        guard let channel = endpoint.channel, endpoint.isOpen, !endpoint.isClosing, !endpoint.outputEnded else { return }
+        flush(endpoint)
+        endpoint.outputEnded = true
+        channel.close(mode: .output, promise: nil)
+        endpoint.refreshHolds()
     }
 
     /// Closes the socket (its data still goes out first); the endpoint ends when NIO says so.
@@ -169,7 +230,7 @@ final class NetworkHost {
         guard !endpoint.isClosing else { return }
         flush(endpoint)  // what was written goes out before the close
         endpoint.isClosing = true
-        for id in endpoint.accepted { if let waiting = endpoints[id] { close(waiting) } }
+        for id in endpoint.accepted { forget(id) }  // never handed to Lua
         endpoint.accepted = []
         if let channel = endpoint.channel {
             channel.close(promise: nil)
@@ -177,19 +238,27 @@ final class NetworkHost {
             endpoint.ended()
         }
         endpoint.news.set()
+        endpoint.refreshHolds()
     }
 
     /// Forgets an endpoint that Lua no longer holds (its socket closed first).
     func forget(_ id: Int) {
         guard let endpoint = endpoints[id] else { return }
         if !endpoint.isClosed { close(endpoint) }
+        endpoint.release()
+        endpoint.unlink()
         endpoints[id] = nil
+        unlinked["\(endpoint.localAddress)>\(endpoint.address)"] = nil
     }
 
     /// Closes every socket and stops NIO's thread (the runtime closes).
     func shutDown() {
-        for endpoint in endpoints.values { endpoint.channel?.close(promise: nil) }
+        for endpoint in endpoints.values {
+            endpoint.channel?.close(promise: nil)
+            endpoint.peer = nil  // no cycles left behind
+        }
         endpoints = [:]
+        unlinked = [:]
         group.shutdownGracefully { _ in }
     }
 
@@ -222,9 +291,7 @@ extension Runtime {
         guard let networkHost else { return }
         let open = networkHost.endpoints.values.filter { !$0.isClosing && !$0.isClosed }.sorted { $0.id < $1.id }
         for endpoint in open.prefix(Self.reportedTasks) {
-            let what = endpoint.kind == .listener ? "Server#\(endpoint.id) (listening on \(endpoint.address))"
-                : "connection#\(endpoint.id) (peer \(endpoint.address))"
-            report(Diagnostic(.pendingAtExit, "\(what) was still open when \(context); closed it"))
+            report(Diagnostic(.pendingAtExit, "\(endpoint.name) was still open when \(context); closed it"))
         }
         if open.count > Self.reportedTasks {
             report(Diagnostic(.pendingAtExit, "… and \(open.count - Self.reportedTasks) more sockets were still open; closed them"))

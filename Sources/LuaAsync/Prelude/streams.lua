@@ -8,7 +8,7 @@
 local asyncio, core, util = ...
 local raise, argerror, typename = util.raise, util.argerror, util.typename
 local setmetatable, type, pcall, error, format = setmetatable, type, pcall, error, string.format
-local tointeger = math.tointeger
+local tointeger, concat = math.tointeger, table.concat
 
 -- asyncio's default limit for readline and readuntil.
 local LIMIT = 64 * 1024
@@ -31,6 +31,12 @@ end
 
 local function check_integer(v, n, fname)
     if tointeger(v) == nil then argerror(n, fname, "integer expected, got " .. typename(v)) end
+end
+
+-- A port is 0-65535 (0: any free one); a larger one would wrap around in the socket layer.
+local function check_port(v, n, fname)
+    check_integer(v, n, fname)
+    if v < 0 or v > 65535 then raise(asyncio.ValueError(format("%s: port must be 0-65535, got %d", fname, v))) end
 end
 
 local function check_string(v, n, fname)
@@ -67,6 +73,18 @@ end
 function StreamReader.read(r, n)
     if n == nil then n = -1 end
     check_integer(n, 1, "read")
+    if n < 0 then
+        -- To the end, a block at a time as asyncio does: the socket stops reading while 128 KiB
+        -- wait unread, so waiting for the end with the bytes left in place would wait for ever.
+        local blocks = {}
+        while true do
+            local block = read_with(r, "read", core.net_read, LIMIT)
+            if block == "" then break end
+            blocks[#blocks + 1] = block
+        end
+        raise_failure(r._id)
+        return concat(blocks)
+    end
     local data = read_with(r, "read", core.net_read, n)
     if data == "" then raise_failure(r._id) end
     return data
@@ -117,8 +135,13 @@ function WriterClass.__tostring(w) return format("StreamWriter#%d (peer %s)", w.
 
 function StreamWriter.write(w, data)
     check_string(data, 1, "write")
-    core.net_write(w._id, data)
+    if core.net_write(w._id, data) == false then raise(asyncio.RuntimeError("Cannot call write() after write_eof()")) end
 end
+
+-- Ends this side's output after what was written (the peer reads the end); reading goes on.
+function StreamWriter.write_eof(w) core.net_write_eof(w._id) end
+
+function StreamWriter.can_write_eof() return true end
 
 function StreamWriter.writelines(w, lines)
     for i = 1, #lines do StreamWriter.write(w, lines[i]) end
@@ -158,31 +181,40 @@ function StreamWriter.wait_closed(w)
     while core.net_status(w._id) ~= "closed" do wait_news(w._id, w._news, "writer", "wait_closed") end
 end
 
--- "peername": { host, port } of the other end (asyncio gives a tuple); "sockname" is not kept.
+-- "peername" and "sockname": { host, port } of the other end and of this one (asyncio gives
+-- tuples). Anything else (a socket object, TLS details) gives `default`.
 function StreamWriter.get_extra_info(w, name, default)
-    if name == "peername" then
-        local _, host, port = core.net_address(w._id)
-        return { host, port }
+    if name == "peername" or name == "sockname" then
+        local _, host, port, local_host, local_port = core.net_address(w._id)
+        if name == "peername" then return { host, port } end
+        return { local_host, local_port }
     end
     return default
 end
 
-local function stream_pair(id, news)
+-- The host forgets socket `id` (closing it first, if it is open) once Lua has collected
+-- every object that holds this token.
+local Token = { __gc = function(token) core.net_forget(token[1]) end }
+local function socket_token(id) return setmetatable({ id }, Token) end
+
+local function stream_pair(id, news, token)
     local peer = core.net_address(id)
-    local reader = setmetatable({ _id = id, _news = news, _peer = peer }, ReaderClass)
-    local writer = setmetatable({ _id = id, _news = news, _peer = peer, reader = reader }, WriterClass)
+    token = token or socket_token(id)
+    local reader = setmetatable({ _id = id, _news = news, _peer = peer, _token = token }, ReaderClass)
+    local writer = setmetatable({ _id = id, _news = news, _peer = peer, _token = token, reader = reader }, WriterClass)
     return reader, writer
 end
 
 function asyncio.open_connection(host, port)
     check_string(host, 1, "open_connection")
-    check_integer(port, 2, "open_connection")
+    check_port(port, 2, "open_connection")
     local refusal = core.net_refusal(format("open_connection to %s:%d", host, port), host)
     if refusal then raise(refusal) end
     local id, news = core.net_connect(host, port)
+    local token = socket_token(id)  -- a cancelled connect leaves nothing behind
     while true do
         local status = core.net_status(id)
-        if status == "open" then return stream_pair(id, news) end
+        if status == "open" then return stream_pair(id, news, token) end
         if status == "closed" then raise_failure(id) raise(asyncio.ConnectionResetError("Connection lost")) end
         local ok, err = pcall(wait_news, id, news, "connection", "open_connection")
         if not ok then
@@ -248,14 +280,16 @@ end
 function asyncio.start_server(handler, host, port)
     if type(handler) ~= "function" then argerror(1, "start_server", "function expected, got " .. typename(handler)) end
     check_string(host, 2, "start_server")
-    check_integer(port, 3, "start_server")
+    check_port(port, 3, "start_server")
     local refusal = core.net_refusal(format("start_server on %s:%d", host, port), host)
     if refusal then raise(refusal) end
     local id, news = core.net_listen(host, port)
+    local token = socket_token(id)  -- a failed bind leaves nothing behind
     while core.net_status(id) == "connecting" do wait_news(id, news, "Server", "start_server") end
     raise_failure(id)
     local address, bound_host, bound_port = core.net_address(id)
-    local server = setmetatable({ _id = id, _news = news, _handler = handler, _handlers = {}, _address = address,
+    local server = setmetatable({ _id = id, _news = news, _token = token, _handler = handler,
+        _handlers = {}, _address = address,
         port = bound_port, sockets = { setmetatable({ host = bound_host, port = bound_port }, SocketClass) } },
         ServerClass)
     server._accepting = asyncio.create_task(accept_loop, server)

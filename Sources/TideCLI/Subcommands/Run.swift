@@ -13,7 +13,7 @@ extension Tide {
         @Option(help: "Seed for math.random, to repeat a run exactly.")
         var seed: Int64?
 
-        @Option(name: .customLong("trace"), help: "Write a Chrome trace-event JSON file (opens in Perfetto).")
+        @Option(name: .customLong("trace"), help: "Write a trace for Perfetto: its protobuf format, or Chrome JSON if FILE ends in .json.")
         var tracePath: String?
 
         @Option(name: .customLong("slow-task-ms"), help: "Report a task that runs this long without awaiting (0: off).")

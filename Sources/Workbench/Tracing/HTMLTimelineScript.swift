@@ -40,6 +40,7 @@ enum HTMLTimelineScript {
         .s-task { background: #ececec; fill: #ececec; }
         .s-host { background: #1aa6b7; fill: #1aa6b7; }
         .s-service { background: #b49bd6; fill: #b49bd6; }
+        .s-socket { background: #8d6e4b; fill: #8d6e4b; }
         .s-other { background: #a7a7a7; fill: #a7a7a7; }
         .s-wake { background: #5b5b5b; }
         .m-timeout { color: #d35400; fill: #d35400; }

@@ -2,9 +2,9 @@ import LuaAsync
 
 /// The primitives of a recorded run as tracks of their own: each queue's depth against its
 /// maxsize, each semaphore's or lock's slots in use against its limit, each event set or
-/// clear, taken from the counters the primitives report while a tracer records.
+/// clear, the connections open at once, taken from the counters the primitives report while a tracer records.
 public struct PrimitiveTracks {
-    public enum Kind: String { case queue, semaphore, lock, event }
+    public enum Kind: String { case queue, semaphore, lock, event, connections }
 
     public struct Track {
         /// The primitive's name (`Queue#1`).
@@ -24,6 +24,7 @@ public struct PrimitiveTracks {
             case .queue: return limit.map { "items (maxsize \($0))" } ?? "items (no maxsize)"
             case .semaphore, .lock: return "slots in use (of \(limit ?? 1))"
             case .event: return "set"
+            case .connections: return "connections open"
             }
         }
     }
@@ -52,6 +53,8 @@ public struct PrimitiveTracks {
         case ("holders", "Lock"): return (name, .lock)
         case ("holders", _): return (name, .semaphore)
         case ("set", "Event"): return (name, .event)
+        // NetworkHost's `client connections open` and `server connections open`.
+        case ("open", "client connections"), ("open", "server connections"): return (name, .connections)
         default: return nil
         }
     }

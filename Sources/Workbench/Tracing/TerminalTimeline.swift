@@ -73,7 +73,7 @@ public enum TerminalTimeline {
         switch track.kind {
         case .queue: return track.limit.map { "\(track.name) (max \($0))" } ?? track.name
         case .semaphore: return "\(track.name) (\(track.limit ?? 1) slots)"
-        case .lock, .event: return track.name
+        case .lock, .event, .connections: return track.name
         }
     }
 
@@ -125,6 +125,7 @@ public enum TerminalTimeline {
         case .task: return "t"
         case .host: return "h"
         case .service: return "v"
+        case .socket: return "n"
         case .other: return "~"
         }
     }
@@ -144,6 +145,7 @@ public enum TerminalTimeline {
         case .task: return "awaits a task"
         case .host: return "host work"
         case .service: return "a service call"
+        case .socket: return "a socket"
         case .other: return "waiting"
         }
     }

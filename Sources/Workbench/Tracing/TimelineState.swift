@@ -7,7 +7,7 @@ public enum TimelineState: String, CaseIterable {
     case running, ready, sleep
     case queueGet = "queue-get", queuePut = "queue-put", queueJoin = "queue-join"
     case semaphore, lock, event, condition
-    case task, host, service
+    case task, host, service, socket
     case other
 
     /// The state of a span, and the object it waits on (`Queue#1`, `Task-3 to finish`) if any.
@@ -40,6 +40,8 @@ public enum TimelineState: String, CaseIterable {
         case ("Lock", _): return (.lock, object)
         case ("Event", _): return (.event, object)
         case ("Condition", _): return (.condition, object)
+        // streams.lua's waits: reader#2:readline, writer#2:drain, connection#2:open_connection, Server#1:accept.
+        case ("reader", _), ("writer", _), ("connection", _), ("Server", _): return (.socket, object)
         default: return (.other, label)
         }
     }
@@ -60,6 +62,7 @@ public enum TimelineState: String, CaseIterable {
         case .task: return "waiting for another task"
         case .host: return "waiting on host work"
         case .service: return "waiting on a simulated service"
+        case .socket: return "waiting on a socket"
         case .other: return "waiting"
         }
     }

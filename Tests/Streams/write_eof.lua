@@ -1,0 +1,20 @@
+-- A half-close: the client ends its output with write_eof, the server reads to the end, and
+-- the client still reads the answer. Writing after write_eof is asyncio's RuntimeError.
+local server = asyncio.start_server(function(reader, writer)
+    local data = reader:read()
+    writer:write(#data .. " bytes, then the end\n")
+    writer:close()
+end, "127.0.0.1", 0)
+local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+writer:write("abc")
+writer:write("def")
+print("can write eof", writer:can_write_eof())
+writer:write_eof()
+print(pcall(writer.write, writer, "more"))
+print(reader:readline())
+print("then the end", string.format("%q", reader:read()), reader:at_eof())
+writer:write_eof()  -- again: nothing happens
+writer:close()
+writer:wait_closed()
+server:close()
+server:wait_closed()
