@@ -1,5 +1,4 @@
 import DequeModule
-import HeapModule
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -58,9 +57,8 @@ public final class EventLoop {
     /// are not reference-counted: every task here is unfinished, so the live list owns it.
     private var ready = Deque<QueuedTask?>()
     private var callbacks = Deque<() -> Void>()
-    private var timers = Heap<TimerEntry>()
-    private var deadTimers = 0
-    private var timerSequence: UInt64 = 0
+    /// Internal for tests, which look at its size.
+    let timers = TimerQueue()
     /// How many tasks sleep on a timer now, the most there ever were, and when that was.
     public private(set) var sleeping = 0
     public private(set) var peakSleeping = 0
@@ -89,13 +87,7 @@ public final class EventLoop {
     public var hasReadyWork: Bool { !ready.isEmpty }
 
     /// The deadline of the earliest live timer, if any.
-    public var nextDeadline: Int64? {
-        while let first = timers.min, !first.isLive {
-            _ = timers.popMin()
-            deadTimers = max(0, deadTimers - 1)
-        }
-        return timers.min?.deadline
-    }
+    public var nextDeadline: Int64? { timers.nextDeadline() }
 
     // MARK: Registration
 
@@ -162,21 +154,20 @@ public final class EventLoop {
     @discardableResult
     public func callAt(_ deadline: Int64, _ callback: @escaping () -> Void) -> TimerHandle {
         let handle = TimerHandle(deadline: deadline, callback: callback)
-        addTimer(deadline, .fire(handle))
+        handle.slot = timers.add(deadline, .fire(handle))
         return handle
     }
 
-    /// Marks a cancelled handle's heap entry as dead, for compaction.
+    /// Disarms a timer; cancelling one that fired or was cancelled does nothing.
     public func cancelTimer(_ handle: TimerHandle) {
         guard !handle.isCancelled else { return }
         handle.cancel()
-        noteDeadTimer()
+        timers.cancel(slot: handle.slot)
     }
 
     /// Parks the running task until `deadline` (asyncio.sleep with a positive delay).
     public func sleep(_ task: LoopTask, until deadline: Int64) {
-        let sequence = addTimer(deadline, .wake(task))
-        task.sleepTimer = sequence
+        task.sleepTimer = UInt64(timers.add(deadline, .wake(QueuedTask(task)))) + 1
         suspend(task, on: sleepSource)
         sleeping += 1
         if sleeping > peakSleeping {
@@ -420,47 +411,31 @@ public final class EventLoop {
 
     // MARK: Timers
 
-    @discardableResult
-    private func addTimer(_ deadline: Int64, _ action: TimerEntry.Action) -> UInt64 {
-        timerSequence += 1
-        timers.insert(TimerEntry(deadline: deadline, sequence: timerSequence, action: action))
-        return timerSequence
-    }
-
     private func fireDueTimers() {
-        guard !timers.isEmpty else { return }
+        guard !timers.isEmpty else { return }  // spares a clock read per turn without timers
         let now = clock.now
-        while let first = timers.min, first.deadline <= now {
-            let entry = timers.removeMin()
-            guard entry.isLive else {
-                deadTimers = max(0, deadTimers - 1)
-                continue
-            }
-            switch entry.action {
+        while let action = timers.popDue(at: now) {
+            switch action {
             case .wake(let task):
-                task.sleepTimer = 0
-                sleeping -= 1
-                wake(task)
+                task.borrow { task in
+                    task.sleepTimer = 0
+                    sleeping -= 1
+                    wake(task)
+                }
             case .fire(let handle):
                 handle.cancel()  // fired: cancelling it later is a no-op
                 handle.callback()
+            case .none:
+                break
             }
         }
     }
 
-    /// A sleeper was cancelled: its timer will never fire.
-    func noteSleeperGone() {
+    /// A sleeper was withdrawn (cancelled, say): its timer will never fire.
+    func cancelSleep(of task: LoopTask) {
+        timers.cancel(slot: UInt32(task.sleepTimer - 1))
+        task.sleepTimer = 0
         sleeping -= 1
-        noteDeadTimer()
-    }
-
-    /// Counts a timer that will never fire; rebuilds the heap when most entries are dead.
-    func noteDeadTimer() {
-        deadTimers += 1
-        if deadTimers > 64 && deadTimers * 2 > timers.count {
-            timers = Heap(timers.unordered.filter(\.isLive))
-            deadTimers = 0
-        }
     }
 
     /// Where sleeping tasks wait; it cancels their timer when they are withdrawn.
@@ -474,10 +449,7 @@ final class SleepSource: WaitSource {
     init(loop: EventLoop) { self.loop = loop }
 
     func withdraw(_ task: LoopTask) {
-        if task.sleepTimer != 0 {
-            task.sleepTimer = 0
-            loop.noteSleeperGone()
-        }
+        if task.sleepTimer != 0 { loop.cancelSleep(of: task) }
     }
 
     func describeWait(of task: LoopTask) -> String { "sleep" }

@@ -114,7 +114,7 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
 
     /// A cancel arrived while the task ran and has not been delivered at an await yet.
     public var hasUndeliveredCancel: Bool { cancelWhenSuspended }
-    /// The sequence number of this task's pending sleep timer (0: none).
+    /// The slot of this task's pending sleep timer in the loop's `TimerQueue`, plus one (0: none).
     var sleepTimer: UInt64 = 0
     /// Links of the loop's list of unfinished tasks, in creation order.
     var nextLive: LoopTask?

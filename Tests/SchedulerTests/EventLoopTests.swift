@@ -84,4 +84,51 @@ import Testing
         for handle in handles { h.loop.cancelTimer(handle) }
         #expect(h.loop.nextDeadline == nil)
     }
+
+    @Test func timeoutsArmedAndCancelledByTheMillionLeaveNothingBehind() async throws {
+        let h = Harness()
+        let far = h.loop.callAt(1_000_000_000) { h.note("fired") }  // stays armed throughout
+        for round in 0..<1_000_000 {
+            h.loop.cancelTimer(h.loop.callAt(Int64(round % 1_000) + 10) {})
+        }
+        #expect(h.loop.timers.entryCount <= 130)  // dead entries are compacted away
+        #expect(h.loop.timers.slotCount == 2)  // a cancelled timer's slot is reused
+        #expect(h.loop.nextDeadline == far.deadline)
+    }
+
+    @Test func sleepersCancelledOverAndOverLeaveNothingBehind() async throws {
+        let h = Harness()
+        var woke = 0
+        for _ in 0..<20_000 {
+            let sleeper = ScriptedTask(h.loop, [{ h.loop.sleep($0, until: 1_000_000_000) }, { _ in woke += 1 }])
+            h.loop.runOnce()  // it sleeps
+            h.loop.cancel(sleeper)
+            h.loop.runOnce()  // it ends, cancelled
+        }
+        #expect(woke == 0 && h.loop.liveCount == 0 && h.loop.sleeping == 0)
+        #expect(h.loop.timers.entryCount <= 130)
+        #expect(h.loop.timers.slotCount == 1)
+        #expect(h.loop.nextDeadline == nil)
+    }
+
+    @Test func timersFireByDeadlineThenInTheOrderSetAcrossRenumbering() async throws {
+        let h = Harness()
+        h.loop.timers.orderLimit = 40  // renumbered several times below
+        var expected: [(deadline: Int64, name: String)] = []
+        for index in 0..<300 {
+            let deadline = Int64((index * 7) % 5) * 100 + 100  // five deadlines, 60 timers each
+            let name = "t\(index)"
+            let handle = h.loop.callAt(deadline) { h.note(name) }
+            if index % 3 == 0 {
+                h.loop.cancelTimer(handle)
+            } else {
+                expected.append((deadline, name))
+            }
+        }
+        _ = try await h.loop.run(until: { h.loop.nextDeadline == nil })
+        let inOrder = expected.enumerated().sorted {
+            ($0.element.deadline, $0.offset) < ($1.element.deadline, $1.offset)
+        }
+        #expect(h.log == inOrder.map(\.element.name))
+    }
 }
