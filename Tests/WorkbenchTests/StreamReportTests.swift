@@ -147,4 +147,25 @@ import Testing
         #expect(lines == ["hi\n"])
         #expect(runtime.diagnostics.map(\.message) == [NetworkHost.virtualClockNote])
     }
+
+    /// A script may keep a socket's news Event (`reader._news`) after Lua collected the
+    /// socket's reader and writer and the host forgot it; a task left waiting on that Event is
+    /// reported as waiting on the Event, and the host does not trap on the endpoint it forgot.
+    @Test func aWaitOnTheNewsOfAForgottenSocketIsReportedWithoutATrap() async throws {
+        let messages = try await Self.diagnostics(of: """
+            local server = asyncio.start_server(function(reader, writer) reader:read() end, "127.0.0.1", 0)
+            local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+            local news = reader._news
+            reader, writer = nil, nil
+            collectgarbage()
+            collectgarbage()
+            asyncio.sleep(0.01)  -- the host forgets the socket at the loop's next turn
+            server:close()
+            server:wait_closed()
+            news:clear()
+            asyncio.create_task(news.wait, news)
+            asyncio.sleep(0)
+            """, clock: VirtualClock())
+        try Self.expect(messages, toMatch: [#"Task-\d+ was still waiting on Event#\d+:wait \(unset\)"#])
+    }
 }

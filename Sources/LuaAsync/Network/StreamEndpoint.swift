@@ -132,6 +132,13 @@ final class StreamEndpoint {
         }
     }
 
+    /// A script may keep the news Event (`reader._news`) and wait on it after the host forgot
+    /// this endpoint: its closures must not reach an endpoint that is gone.
+    deinit {
+        news.describesWaiter = nil
+        news.blockerOfWaiter = nil
+    }
+
     var unread: Int { inbox.count - start }
 
     func received(_ bytes: [UInt8], on channel: Channel) {
