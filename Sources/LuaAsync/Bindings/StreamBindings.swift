@@ -206,8 +206,8 @@ enum StreamBindings {
     static let hold: LuaFunction = { state in
         with(state) { lua, runtime, endpoint in
             guard let task = runtime.currentTask else { return 0 }
-            let what = "\(lua.string(at: 2) ?? "socket")#\(endpoint.id):\(lua.string(at: 3) ?? "wait")"
-            endpoint.beginWaiting(task, for: what)
+            let role = lua.string(at: 2) ?? "socket"
+            endpoint.beginWaiting(task, for: "\(role)#\(endpoint.id):\(lua.string(at: 3) ?? "wait")", reads: role == "reader")
             return 0
         }
     }

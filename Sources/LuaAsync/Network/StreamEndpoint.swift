@@ -189,8 +189,7 @@ final class StreamEndpoint {
             start = 0
         }
         if readingPaused && unread <= NetworkHost.unreadLimit / 2 {
-            readingPaused = false
-            channel?.read()
+            resumeReading()
             refreshHolds()
         }
         return taken
@@ -211,10 +210,19 @@ final class StreamEndpoint {
         return nil
     }
 
-    /// `task` waits on this socket for `what` ("reader#2:readline").
-    func beginWaiting(_ task: LoopTask, for what: String) {
+    /// `task` waits on this socket for `what` ("reader#2:readline"). A reader that waits
+    /// while reading is paused resumes it, as asyncio's does: it waits for more than is unread
+    /// (`readexactly` past the pause), which no one else would read in.
+    func beginWaiting(_ task: LoopTask, for what: String, reads: Bool) {
         waiters[ObjectIdentifier(task)] = Waiter(task: task.id, what: what)
+        if reads { resumeReading() }
         refreshHolds()
+    }
+
+    private func resumeReading() {
+        guard readingPaused else { return }
+        readingPaused = false
+        channel?.read()
     }
 
     func endWaiting(_ task: LoopTask) {
