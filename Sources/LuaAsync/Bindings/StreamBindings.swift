@@ -159,13 +159,15 @@ enum StreamBindings {
         }
     }
 
-    /// net_unsent(id) → bytes written and not yet taken by the kernel; the high and low marks.
+    /// net_unsent(id) → bytes written and not yet taken by the kernel; the high and low
+    /// marks; whether a write failed (the connection was lost with bytes unsent).
     static let unsent: LuaFunction = { state in
         with(state) { lua, _, endpoint in
             lua.push(endpoint.unsent)
             lua.push(NetworkHost.highWater)
             lua.push(NetworkHost.lowWater)
-            return 3
+            lua.push(endpoint.writeFailed)
+            return 4
         }
     }
 

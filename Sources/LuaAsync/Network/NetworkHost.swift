@@ -208,9 +208,10 @@ final class NetworkHost {
         endpoint.outbox.removeAll(keepingCapacity: true)
         let bound = LoopBound(self)
         let id = endpoint.id
-        channel.writeAndFlush(buffer).whenComplete { [door] _ in
+        channel.writeAndFlush(buffer).whenComplete { [door] result in
+            let failed = if case .failure = result { true } else { false }
             door.post {
-                bound.value.endpoints[id]?.sent(count)
+                bound.value.endpoints[id]?.sent(count, failed: failed)
             }
         }
     }

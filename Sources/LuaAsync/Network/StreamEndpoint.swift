@@ -32,6 +32,8 @@ final class StreamEndpoint {
     var failure: (type: String, message: String)?
     /// Bytes written and not yet taken by the kernel: what `drain` waits on.
     private(set) var unsent = 0
+    /// A write failed: bytes written were lost with the connection.
+    private(set) var writeFailed = false
     /// Bytes written this turn of the loop, and whether their flush is posted.
     var outbox: [UInt8] = []
     var flushPosted = false
@@ -163,8 +165,10 @@ final class StreamEndpoint {
         peer?.refreshHolds()
     }
 
-    /// The kernel took `count` bytes written earlier.
-    func sent(_ count: Int) {
+    /// The kernel took `count` bytes written earlier, or (`failed`) the write failed and they
+    /// are lost: a drain then raises even if the loop has not yet heard that the socket ended.
+    func sent(_ count: Int, failed: Bool = false) {
+        if failed { writeFailed = true }
         unsent -= count
         account(-count)
         news.set()
@@ -250,15 +254,18 @@ final class StreamEndpoint {
     /// Whether news of this socket may still come from outside the loop, so that a wait on
     /// it is no deadlock and a virtual clock must not jump past it (design note 0006):
     /// - linked to a socket of the same run: only while bytes or an end are in flight toward
-    ///   this end (written there, not yet received here) and this end still reads, or while
-    ///   a task waits for this end's own close to be done;
+    ///   this end (written there, not yet received here) and this end still reads, while
+    ///   a task waits for this end's own close to be done, or while a task waits on bytes
+    ///   unsent toward an end that no longer reads because it closed (the kernel takes them
+    ///   or the write fails: news either way);
     /// - a listener: while a task waits for clients and clients may come from outside;
     /// - any other socket: while a task waits on it (the peer is outside the run).
     var expectsNews: Bool {
         let closeInFlight = isClosing && !isClosed && channel != nil  // NIO will say when it closed
         if let peer {
             let reading = !isClosing && !isClosed && !readingPaused
-            return (closeInFlight && !waiters.isEmpty) || (reading && peer.hasTrafficInFlight(toward: self))
+            let writeEndsAlone = unsent > 0 && (peer.isClosing || peer.isClosed)
+            return ((closeInFlight || writeEndsAlone) && !waiters.isEmpty) || (reading && peer.hasTrafficInFlight(toward: self))
         }
         if waiters.isEmpty { return false }
         return kind == .connection || serverWaitsForOutside || !isOpen || closeInFlight
