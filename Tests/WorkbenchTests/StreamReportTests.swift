@@ -168,4 +168,17 @@ import Testing
             """, clock: VirtualClock())
         try Self.expect(messages, toMatch: [#"Task-\d+ was still waiting on Event#\d+:wait \(unset\)"#])
     }
+
+    /// A server on "::" takes IPv4 clients too, and sees them as ::ffff:127.0.0.1: the two
+    /// ends are still the run's own connection, so waiting on each other is a deadlock on the
+    /// virtual clock, not a wait for ever.
+    @Test(.enabled(if: VirtualClockStreamTests.hasIPv6Loopback))
+    func anIPv4ClientOfADualStackServerIsTheRunsOwnConnection() async throws {
+        let messages = try await Self.diagnostics(of: """
+            local server = asyncio.start_server(function(reader, writer) reader:readline() end, "::", 0)
+            local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+            reader:readline()
+            """, clock: VirtualClock())
+        try Self.expect(messages, toMatch: [#"wait-for cycle: Task-1 → Task-3 → Task-1"#])
+    }
 }

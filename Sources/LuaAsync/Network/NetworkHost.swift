@@ -168,7 +168,7 @@ final class NetworkHost {
     }
 
     /// Open connections of this run not yet matched with their other end, by
-    /// "local address>peer address".
+    /// "local address>peer address" (StreamEndpoint.linkKey).
     private var unlinked: [String: StreamEndpoint] = [:]
 
     /// Links `endpoint` with the run's own socket at its other end, once both are open (a
@@ -176,12 +176,12 @@ final class NetworkHost {
     /// two then hold the loop only while something is in flight (design note 0006).
     func link(_ endpoint: StreamEndpoint) {
         guard endpoint.kind == .connection, endpoint.isOpen else { return }
-        if let other = unlinked.removeValue(forKey: "\(endpoint.address)>\(endpoint.localAddress)"), other.isOpen {
+        if let other = unlinked.removeValue(forKey: endpoint.otherEndsLinkKey), other.isOpen {
             endpoint.peer = other
             other.peer = endpoint
             endpoint.refreshHolds()
         } else {
-            unlinked["\(endpoint.localAddress)>\(endpoint.address)"] = endpoint
+            unlinked[endpoint.linkKey] = endpoint
         }
     }
 
@@ -249,7 +249,7 @@ final class NetworkHost {
         endpoint.release()
         endpoint.unlink()
         endpoints[id] = nil
-        unlinked["\(endpoint.localAddress)>\(endpoint.address)"] = nil
+        if unlinked[endpoint.linkKey] === endpoint { unlinked[endpoint.linkKey] = nil }
     }
 
     /// Closes every socket and stops NIO's thread (the runtime closes).

@@ -61,6 +61,16 @@ final class StreamEndpoint {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
+    /// Keys that match the two ends of one connection (NetworkHost.link): this end's
+    /// "local>peer", and the one its other end has. A dual-stack server ("::") sees an IPv4
+    /// client as ::ffff:127.0.0.1; the key writes that as the client sees it, 127.0.0.1.
+    var linkKey: String { Self.address(Self.unmapped(localHost), localPort) + ">" + Self.address(Self.unmapped(host), port) }
+    var otherEndsLinkKey: String { Self.address(Self.unmapped(host), port) + ">" + Self.address(Self.unmapped(localHost), localPort) }
+
+    private static func unmapped(_ host: String) -> String {
+        host.lowercased().hasPrefix("::ffff:") && host.contains(".") ? String(host.dropFirst("::ffff:".count)) : host
+    }
+
     /// Takes the addresses of an open channel: `remote` is the peer's (a connection's) or
     /// the bound one (a listener's).
     func setAddresses(remote: SocketAddress?, local: SocketAddress?) {
