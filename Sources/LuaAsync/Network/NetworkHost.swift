@@ -299,8 +299,11 @@ extension Runtime {
         }
     }
 
-    /// The run is over: every socket closes ("closing the runtime closes every socket").
+    /// The run is over: every socket closes ("closing the runtime closes every socket"), and
+    /// the bytes they held for the script leave its memory count (a runtime's `deinit`
+    /// closes them too, but Lua's state may be gone by then).
     func closeSockets() {
+        for endpoint in networkHost?.endpoints.values ?? [:].values { endpoint.release() }
         networkHost?.shutDown()
         networkHost = nil
     }
