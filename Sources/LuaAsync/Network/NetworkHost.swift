@@ -246,6 +246,7 @@ final class NetworkHost {
     func forget(_ id: Int) {
         guard let endpoint = endpoints[id] else { return }
         if !endpoint.isClosed { close(endpoint) }
+        endpoint.isOpen = false  // its lifetime ends here: NIO's word of the close will find no endpoint
         endpoint.release()
         endpoint.unlink()
         endpoints[id] = nil
