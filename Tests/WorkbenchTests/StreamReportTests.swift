@@ -1,3 +1,5 @@
+import CLua
+import CLuaWatch
 import Foundation
 @testable import LuaAsync
 import Scheduler
@@ -146,5 +148,74 @@ import Testing
             """, chunkName: "virtual.lua")
         #expect(lines == ["hi\n"])
         #expect(runtime.diagnostics.map(\.message) == [NetworkHost.virtualClockNote])
+    }
+
+    /// A script may keep a socket's news Event (`reader._news`) after Lua collected the
+    /// socket's reader and writer and the host forgot it; a task left waiting on that Event is
+    /// reported as waiting on the Event, and the host does not trap on the endpoint it forgot.
+    @Test func aWaitOnTheNewsOfAForgottenSocketIsReportedWithoutATrap() async throws {
+        let messages = try await Self.diagnostics(of: """
+            local server = asyncio.start_server(function(reader, writer) reader:read() end, "127.0.0.1", 0)
+            local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+            local news = reader._news
+            reader, writer = nil, nil
+            collectgarbage()
+            collectgarbage()
+            asyncio.sleep(0.01)  -- the host forgets the socket at the loop's next turn
+            server:close()
+            server:wait_closed()
+            news:clear()
+            asyncio.create_task(news.wait, news)
+            asyncio.sleep(0)
+            """, clock: VirtualClock())
+        try Self.expect(messages, toMatch: [#"Task-\d+ was still waiting on Event#\d+:wait \(unset\)"#])
+    }
+
+    /// A server on "::" takes IPv4 clients too, and sees them as ::ffff:127.0.0.1: the two
+    /// ends are still the run's own connection, so waiting on each other is a deadlock on the
+    /// virtual clock, not a wait for ever.
+    @Test(.enabled(if: VirtualClockStreamTests.hasIPv6Loopback))
+    func anIPv4ClientOfADualStackServerIsTheRunsOwnConnection() async throws {
+        let messages = try await Self.diagnostics(of: """
+            local server = asyncio.start_server(function(reader, writer) reader:readline() end, "::", 0)
+            local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+            reader:readline()
+            """, clock: VirtualClock())
+        try Self.expect(messages, toMatch: [#"wait-for cycle: Task-1 → Task-3 → Task-1"#])
+    }
+
+    /// Bytes a socket holds for the script count against --max-memory until they are read,
+    /// sent, or the socket is forgotten or closed with the run: the count the limit sees comes
+    /// back to what Lua itself holds.
+    @Test(arguments: ["forget", "run end"])
+    func bytesHeldBySocketsAreGivenBack(_ when: String) async throws {
+        let runtime = Runtime(clock: VirtualClock(), limits: Limits(memory: 64 << 20))
+        runtime.output = { _ in }
+        let drop = when == "forget" ? "reader, writer, held = nil, nil, nil; collectgarbage(); collectgarbage(); asyncio.sleep(0.01)" : ""
+        _ = try await runtime.runScript(source: """
+            local arrived = asyncio.Event()
+            local held
+            local server = asyncio.start_server(function(reader, writer)
+                held = { reader, writer }
+                writer:write(string.rep("u", 100000))  -- the client never reads it
+                arrived:set()
+                asyncio.Event():wait()
+            end, "127.0.0.1", 0)
+            local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+            writer:write(string.rep("s", 50000))  -- the handler never reads it
+            arrived:wait()
+            asyncio.sleep(0.01)
+            \(drop)
+            server:close()
+            server:wait_closed()
+            """, chunkName: "held.lua")
+        let state = runtime.mainState
+        luaL_loadstring(state, "collectgarbage() collectgarbage() return collectgarbage('count') * 1024")
+        #expect(lua_pcallk(state, 0, 1, 0, 0, nil) == LUA_OK)
+        let lua = Int(lua_tonumberx(state, -1, nil))
+        // Beyond Lua's own, the count holds only task names the host keeps (Server#1:accept).
+        let held = Int(clua_limits_memory_used(state)) - lua
+        #expect(held >= 0 && held < 1024, "\(held) bytes beyond Lua's: \(runtime.diagnostics.map(\.message))")
+        lua_settop(state, -2)
     }
 }

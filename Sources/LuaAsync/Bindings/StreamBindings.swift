@@ -159,13 +159,15 @@ enum StreamBindings {
         }
     }
 
-    /// net_unsent(id) → bytes written and not yet taken by the kernel; the high and low marks.
+    /// net_unsent(id) → bytes written and not yet taken by the kernel; the high and low
+    /// marks; whether a write failed (the connection was lost with bytes unsent).
     static let unsent: LuaFunction = { state in
         with(state) { lua, _, endpoint in
             lua.push(endpoint.unsent)
             lua.push(NetworkHost.highWater)
             lua.push(NetworkHost.lowWater)
-            return 3
+            lua.push(endpoint.writeFailed)
+            return 4
         }
     }
 
@@ -206,8 +208,8 @@ enum StreamBindings {
     static let hold: LuaFunction = { state in
         with(state) { lua, runtime, endpoint in
             guard let task = runtime.currentTask else { return 0 }
-            let what = "\(lua.string(at: 2) ?? "socket")#\(endpoint.id):\(lua.string(at: 3) ?? "wait")"
-            endpoint.beginWaiting(task, for: what)
+            let role = lua.string(at: 2) ?? "socket"
+            endpoint.beginWaiting(task, for: "\(role)#\(endpoint.id):\(lua.string(at: 3) ?? "wait")", reads: role == "reader")
             return 0
         }
     }

@@ -168,7 +168,7 @@ final class NetworkHost {
     }
 
     /// Open connections of this run not yet matched with their other end, by
-    /// "local address>peer address".
+    /// "local address>peer address" (StreamEndpoint.linkKey).
     private var unlinked: [String: StreamEndpoint] = [:]
 
     /// Links `endpoint` with the run's own socket at its other end, once both are open (a
@@ -176,12 +176,12 @@ final class NetworkHost {
     /// two then hold the loop only while something is in flight (design note 0006).
     func link(_ endpoint: StreamEndpoint) {
         guard endpoint.kind == .connection, endpoint.isOpen else { return }
-        if let other = unlinked.removeValue(forKey: "\(endpoint.address)>\(endpoint.localAddress)"), other.isOpen {
+        if let other = unlinked.removeValue(forKey: endpoint.otherEndsLinkKey), other.isOpen {
             endpoint.peer = other
             other.peer = endpoint
             endpoint.refreshHolds()
         } else {
-            unlinked["\(endpoint.localAddress)>\(endpoint.address)"] = endpoint
+            unlinked[endpoint.linkKey] = endpoint
         }
     }
 
@@ -208,9 +208,10 @@ final class NetworkHost {
         endpoint.outbox.removeAll(keepingCapacity: true)
         let bound = LoopBound(self)
         let id = endpoint.id
-        channel.writeAndFlush(buffer).whenComplete { [door] _ in
+        channel.writeAndFlush(buffer).whenComplete { [door] result in
+            let failed = if case .failure = result { true } else { false }
             door.post {
-                bound.value.endpoints[id]?.sent(count)
+                bound.value.endpoints[id]?.sent(count, failed: failed)
             }
         }
     }
@@ -245,10 +246,11 @@ final class NetworkHost {
     func forget(_ id: Int) {
         guard let endpoint = endpoints[id] else { return }
         if !endpoint.isClosed { close(endpoint) }
+        endpoint.isOpen = false  // its lifetime ends here: NIO's word of the close will find no endpoint
         endpoint.release()
         endpoint.unlink()
         endpoints[id] = nil
-        unlinked["\(endpoint.localAddress)>\(endpoint.address)"] = nil
+        if unlinked[endpoint.linkKey] === endpoint { unlinked[endpoint.linkKey] = nil }
     }
 
     /// Closes every socket and stops NIO's thread (the runtime closes).
@@ -298,8 +300,11 @@ extension Runtime {
         }
     }
 
-    /// The run is over: every socket closes ("closing the runtime closes every socket").
+    /// The run is over: every socket closes ("closing the runtime closes every socket"), and
+    /// the bytes they held for the script leave its memory count (a runtime's `deinit`
+    /// closes them too, but Lua's state may be gone by then).
     func closeSockets() {
+        for endpoint in networkHost?.endpoints.values ?? [:].values { endpoint.release() }
         networkHost?.shutDown()
         networkHost = nil
     }

@@ -32,6 +32,8 @@ final class StreamEndpoint {
     var failure: (type: String, message: String)?
     /// Bytes written and not yet taken by the kernel: what `drain` waits on.
     private(set) var unsent = 0
+    /// A write failed: bytes written were lost with the connection.
+    private(set) var writeFailed = false
     /// Bytes written this turn of the loop, and whether their flush is posted.
     var outbox: [UInt8] = []
     var flushPosted = false
@@ -57,6 +59,16 @@ final class StreamEndpoint {
 
     static func address(_ host: String, _ port: Int) -> String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
+    /// Keys that match the two ends of one connection (NetworkHost.link): this end's
+    /// "local>peer", and the one its other end has. A dual-stack server ("::") sees an IPv4
+    /// client as ::ffff:127.0.0.1; the key writes that as the client sees it, 127.0.0.1.
+    var linkKey: String { Self.address(Self.unmapped(localHost), localPort) + ">" + Self.address(Self.unmapped(host), port) }
+    var otherEndsLinkKey: String { Self.address(Self.unmapped(host), port) + ">" + Self.address(Self.unmapped(localHost), localPort) }
+
+    private static func unmapped(_ host: String) -> String {
+        host.lowercased().hasPrefix("::ffff:") && host.contains(".") ? String(host.dropFirst("::ffff:".count)) : host
     }
 
     /// Takes the addresses of an open channel: `remote` is the peer's (a connection's) or
@@ -132,6 +144,13 @@ final class StreamEndpoint {
         }
     }
 
+    /// A script may keep the news Event (`reader._news`) and wait on it after the host forgot
+    /// this endpoint: its closures must not reach an endpoint that is gone.
+    deinit {
+        news.describesWaiter = nil
+        news.blockerOfWaiter = nil
+    }
+
     var unread: Int { inbox.count - start }
 
     func received(_ bytes: [UInt8], on channel: Channel) {
@@ -156,8 +175,10 @@ final class StreamEndpoint {
         peer?.refreshHolds()
     }
 
-    /// The kernel took `count` bytes written earlier.
-    func sent(_ count: Int) {
+    /// The kernel took `count` bytes written earlier, or (`failed`) the write failed and they
+    /// are lost: a drain then raises even if the loop has not yet heard that the socket ended.
+    func sent(_ count: Int, failed: Bool = false) {
+        if failed { writeFailed = true }
         unsent -= count
         account(-count)
         news.set()
@@ -182,8 +203,7 @@ final class StreamEndpoint {
             start = 0
         }
         if readingPaused && unread <= NetworkHost.unreadLimit / 2 {
-            readingPaused = false
-            channel?.read()
+            resumeReading()
             refreshHolds()
         }
         return taken
@@ -204,10 +224,19 @@ final class StreamEndpoint {
         return nil
     }
 
-    /// `task` waits on this socket for `what` ("reader#2:readline").
-    func beginWaiting(_ task: LoopTask, for what: String) {
+    /// `task` waits on this socket for `what` ("reader#2:readline"). A reader that waits
+    /// while reading is paused resumes it, as asyncio's does: it waits for more than is unread
+    /// (`readexactly` past the pause), which no one else would read in.
+    func beginWaiting(_ task: LoopTask, for what: String, reads: Bool) {
         waiters[ObjectIdentifier(task)] = Waiter(task: task.id, what: what)
+        if reads { resumeReading() }
         refreshHolds()
+    }
+
+    private func resumeReading() {
+        guard readingPaused else { return }
+        readingPaused = false
+        channel?.read()
     }
 
     func endWaiting(_ task: LoopTask) {
@@ -235,15 +264,18 @@ final class StreamEndpoint {
     /// Whether news of this socket may still come from outside the loop, so that a wait on
     /// it is no deadlock and a virtual clock must not jump past it (design note 0006):
     /// - linked to a socket of the same run: only while bytes or an end are in flight toward
-    ///   this end (written there, not yet received here) and this end still reads, or while
-    ///   a task waits for this end's own close to be done;
+    ///   this end (written there, not yet received here) and this end still reads, while
+    ///   a task waits for this end's own close to be done, or while a task waits on bytes
+    ///   unsent toward an end that no longer reads because it closed (the kernel takes them
+    ///   or the write fails: news either way);
     /// - a listener: while a task waits for clients and clients may come from outside;
     /// - any other socket: while a task waits on it (the peer is outside the run).
     var expectsNews: Bool {
         let closeInFlight = isClosing && !isClosed && channel != nil  // NIO will say when it closed
         if let peer {
             let reading = !isClosing && !isClosed && !readingPaused
-            return (closeInFlight && !waiters.isEmpty) || (reading && peer.hasTrafficInFlight(toward: self))
+            let writeEndsAlone = unsent > 0 && (peer.isClosing || peer.isClosed)
+            return ((closeInFlight || writeEndsAlone) && !waiters.isEmpty) || (reading && peer.hasTrafficInFlight(toward: self))
         }
         if waiters.isEmpty { return false }
         return kind == .connection || serverWaitsForOutside || !isOpen || closeInFlight

@@ -148,26 +148,23 @@ function StreamWriter.writelines(w, lines)
 end
 
 -- Returns once the bytes written are few enough (asyncio's high and low marks); a writer
--- that outruns its peer waits here.
+-- that outruns its peer waits here. A connection lost with bytes unsent, or after a write
+-- failed, raises ConnectionResetError (or what ended it).
 function StreamWriter.drain(w)
     local id = w._id
-    local unsent, high, low = core.net_unsent(id)
-    local status = core.net_status(id)
-    if status == "closed" then
-        raise_failure(id)
-        if unsent > 0 then raise(asyncio.ConnectionResetError("Connection lost")) end
-        return
-    end
-    if unsent <= high then return end
-    repeat
-        wait_news(id, w._news, "writer", "drain")
-        unsent = core.net_unsent(id)
-        if core.net_status(id) == "closed" then
+    local unsent, high, low, lost = core.net_unsent(id)
+    local mark = high
+    while true do
+        if lost or core.net_status(id) == "closed" then
             raise_failure(id)
-            if unsent > 0 then raise(asyncio.ConnectionResetError("Connection lost")) end
+            if unsent > 0 or lost then raise(asyncio.ConnectionResetError("Connection lost")) end
             return
         end
-    until unsent <= low
+        if unsent <= mark then return end
+        mark = low
+        wait_news(id, w._news, "writer", "drain")
+        unsent, _, _, lost = core.net_unsent(id)
+    end
 end
 
 function StreamWriter.close(w) core.net_close(w._id) end

@@ -29,7 +29,8 @@ public struct PrimitiveTracks {
         }
     }
 
-    /// One track per primitive, in the order each first reported.
+    /// One track per primitive, in the order each first reported; the connection counts
+    /// last, clients before servers (which side NIO announces first differs between runs).
     public static func tracks(_ trace: TraceRecorder) -> [Track] {
         var order: [String] = []
         var byName: [String: Track] = [:]
@@ -41,7 +42,8 @@ public struct PrimitiveTracks {
             }
             byName[name]!.samples.append((sample.time, sample.value))
         }
-        return order.map { byName[$0]! }
+        let connections = order.filter { byName[$0]!.kind == .connections }.sorted()
+        return (order.filter { byName[$0]!.kind != .connections } + connections).map { byName[$0]! }
     }
 
     /// `Queue#1 size` → (`Queue#1`, queue); `Lock#2 holders` → (`Lock#2`, lock).
