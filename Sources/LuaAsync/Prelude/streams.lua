@@ -157,8 +157,7 @@ function StreamWriter.drain(w)
     while true do
         if lost or core.net_status(id) == "closed" then
             raise_failure(id)
-            if unsent > 0 or lost then raise(asyncio.ConnectionResetError("Connection lost")) end
-            return
+            raise(asyncio.ConnectionResetError("Connection lost"))  -- as asyncio's, once the connection is lost
         end
         if unsent <= mark then return end
         mark = low
@@ -191,8 +190,11 @@ end
 
 -- The host forgets socket `id` (closing it first, if it is open) once Lua has collected
 -- every object that holds this token.
-local Token = { __gc = function(token) core.net_forget(token[1]) end }
-local function socket_token(id) return setmetatable({ id }, Token) end
+-- (The id is the finalizer's upvalue, and the metatable is hidden: a script cannot aim the
+-- finalizer at another socket or call it early.)
+local function socket_token(id)
+    return setmetatable({}, { __gc = function() core.net_forget(id) end, __metatable = "socket token" })
+end
 
 local function stream_pair(id, news, token)
     local peer = core.net_address(id)
