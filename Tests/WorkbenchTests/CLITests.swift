@@ -383,6 +383,18 @@ import Workbench
         #expect(!short.stderr.contains("tide: warning"))
     }
 
+    /// Any count hook stops Lua's VM at every instruction: a run that counts nothing (the
+    /// real clock without limits) has none; the virtual clock's live warning and a limit do.
+    @Test func onlyARunThatCountsInstructionsHasACountHook() throws {
+        let script = "local hook, mask, count = debug.gethook() print(hook ~= nil, mask, count)"
+        let real = try run(["run", "--clock", "real", "SCRIPT"], script: script)
+        #expect(real.stdout == "false\tnil\tnil\n")
+        let virtual = try run(["run", "--clock", "virtual", "SCRIPT"], script: script)
+        #expect(virtual.stdout == "true\t\t100000\n")
+        let limited = try run(["run", "--clock", "real", "--max-instructions", "1000000000", "SCRIPT"], script: script)
+        #expect(limited.stdout == "true\t\t1000\n")
+    }
+
     /// A loop that never awaits is warned about while it runs; Ctrl-C then stops the run,
     /// says where each task was, runs their cleanups and exits 130. The test waits on the
     /// warning's text, not on a time.
