@@ -1,4 +1,5 @@
 import CLua
+import CLuaAwait
 import LuaKit
 
 /// The host objects Lua holds: each a full userdata of two words, a retained pointer to the
@@ -105,21 +106,27 @@ extension Runtime {
         lua.newTable()  // [mt]
         lua.newTable(hashSize: Int32(methods.count))  // [mt, methods]
         for (name, function) in methods {
-            lua.push(function)
+            pushDirect(function, on: lua)
             lua.setField(-2, name)
         }
         lua.setField(-2, "__index")  // [mt]
         for (name, function) in extra {
-            lua.push(function)
+            pushDirect(function, on: lua)
             lua.setField(-2, name)
         }
         lua.push(kind.name)
         lua.setField(-2, "__name")
-        lua.push(Runtime.collect)
+        pushDirect(Runtime.collect, on: lua)
         lua.setField(-2, "__gc")
         lua.push(false)
         lua.setField(-2, "__metatable")  // getmetatable() does not hand out the methods
         metatableRefs[kind.rawValue] = lua.ref()  // []
+    }
+
+    /// Stack: [-0, +1] pushes a method that is called often: without the trampoline's
+    /// upvalue to read at every call, while the stubs last (clua_pushdirect).
+    private func pushDirect(_ function: LuaFunction, on lua: Lua) {
+        if clua_pushdirect(lua.state, function) == 0 { lua.push(function) }
     }
 
     /// __gc of every host object: drops Lua's reference, once.
