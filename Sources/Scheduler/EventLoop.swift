@@ -38,11 +38,13 @@ public final class EventLoop {
     public var current: LoopTask? { running?.object }
     private var running: Uncounted<LoopTask>?
 
-    /// Lends the running task, if any, without counting a reference to it.
+    /// Lends the running task, if any, as `Task` (the subclass every task of this loop
+    /// is), without counting a reference to it; nil when no task runs. (A downcast, or an
+    /// optional, reference was retained around each park.)
     @inline(__always)
-    public func withCurrent<Result>(_ body: (LoopTask?) -> Result) -> Result {
-        guard let running else { return body(nil) }
-        return running.borrow(body)
+    public func withCurrent<Task: LoopTask, Result>(as _: Task.Type, _ body: (Task) -> Result) -> Result? {
+        guard let running else { return nil }
+        return Unmanaged<Task>.fromOpaque(running.reference.toOpaque())._withUnsafeGuaranteedRef(body)
     }
     /// How many tasks are unfinished.
     public private(set) var liveCount = 0

@@ -29,14 +29,12 @@ enum AwaitingMethods {
         _ lua: Lua, _ code: AwaitRequest, _ first: Int32, _ second: Int32 = 0, park: (Runtime, LuaTask) -> Void
     ) -> Int32 {
         let parked = Runtime.unmanaged(lua)._withUnsafeGuaranteedRef { runtime in
-            runtime.loop.withCurrent { current in
-                guard let current, lua_isyieldable(lua.state) != 0 else { return false }
-                let task = unsafeDowncast(current, to: LuaTask.self)  // a runtime's loop runs only these
-                guard task.runs(on: lua.state) else { return false }
+            runtime.loop.withCurrent(as: LuaTask.self) { task in  // a runtime's loop runs only these
+                guard lua_isyieldable(lua.state) != 0, task.runs(on: lua.state) else { return false }
                 if code != .sleep { task.shortSleepsInARow = 0 }
                 park(runtime, task)
                 return true
-            }
+            } ?? false
         }
         if parked { return CLUA_PARKED }
         lua.push(code.rawValue)
