@@ -42,24 +42,29 @@ static int raise_through(lua_State *L, const void *key, int first) {
 }
 
 /* The task was resumed: the stack is the method's `nargs` arguments, then what the loop
-   passed (true when woken; false, message when cancelled; nil, message when refused). */
+   passed: nothing when woken from a park, true when woken after a request (a relay passes
+   it on), false, message when cancelled, nil, message when refused. Raises in the last two. */
+static int check_wakeup(lua_State *L, int nargs) {
+    if (lua_gettop(L) == nargs) return 0;
+    if (!lua_toboolean(L, nargs + 1)) return raise_through(L, &failed_key, nargs + 1);
+    lua_settop(L, nargs);
+    return 0;
+}
+
 static int await_resumed(lua_State *L, int status, lua_KContext nargs) {
     (void)status;
-    if (!lua_toboolean(L, (int)nargs + 1)) return raise_through(L, &failed_key, (int)nargs + 1);
-    lua_settop(L, (int)nargs);
+    check_wakeup(L, (int)nargs);
     clua_HostFunction finish = host_function(L, FINISH);
     return finish ? run_host(L, finish) : 0;
 }
 
-/* What the attempt returned: its results, its error raised, or the task suspended with the
-   marker (upvalue `marker`) yielded, alone or before the request; `resumed` continues with
-   `ctx` when the loop resumes the task. */
+/* What the attempt returned: its results, its error raised, or the task suspended: parked
+   already, it yields nothing (the loop sees it is no longer running); else it yields the
+   marker (upvalue `marker`) before the request. `resumed` continues with `ctx` when the loop
+   resumes the task. */
 static int after_attempt(lua_State *L, int n, int nargs, int marker, int what, lua_KContext ctx,
                          lua_KFunction resumed) {
-    if (n == CLUA_PARKED) {
-        lua_pushvalue(L, lua_upvalueindex(marker));
-        return lua_yieldk(L, 1, ctx, resumed);
-    }
+    if (n == CLUA_PARKED) return lua_yieldk(L, 0, ctx, resumed);
     if (n != CLUA_AWAIT) return n == CLUA_RAISE ? lua_error(L) : n;
     if (!lua_isyieldable(L)) {
         lua_settop(L, nargs);
@@ -99,8 +104,7 @@ static int run_plain(lua_State *L, int slot) { return run_host(L, plain_slots[sl
 static int direct_resumed(lua_State *L, int status, lua_KContext ctx) {
     (void)status;
     int nargs = (int)(ctx & 0xFFFFFFFF), slot = (int)(ctx >> 32);
-    if (!lua_toboolean(L, nargs + 1)) return raise_through(L, &failed_key, nargs + 1);
-    lua_settop(L, nargs);
+    check_wakeup(L, nargs);
     clua_HostFunction finish = await_slots[slot].finish;
     return finish ? run_host(L, finish) : 0;
 }

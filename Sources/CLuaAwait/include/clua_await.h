@@ -6,7 +6,7 @@
  * the method's arguments: it returns a result count when it is done without waiting,
  * CLUA_RAISE with an error on top, CLUA_PARKED when it has suspended the task on its wait
  * itself, or CLUA_AWAIT after pushing an await request (its code and operands) for the loop
- * to act on. The closure then yields the request marker, alone or before the request. When
+ * to act on. The closure then yields nothing (parked) or the request marker before the request. When
  * the loop resumes the task, `finish` runs with the method's arguments again (it may be
  * NULL: no results), or the prelude's failure handler raises the cancellation or refusal.
  */

@@ -20,7 +20,7 @@ enum AwaitingMethods {
 
     /// Suspends the running task, for an attempt that cannot finish now. On the task's own
     /// thread, where it can yield, `park` puts the task on its wait at once and the closure
-    /// yields the bare marker. Anywhere else (a coroutine inside the task, which the prelude
+    /// yields nothing. Anywhere else (a coroutine inside the task, which the prelude
     /// relays; or code that cannot yield, which the closure refuses) it pushes the request:
     /// its code and copies of the values at `first` and `second` (0: none), for the loop to
     /// act on once the yield reaches the task.
