@@ -101,7 +101,7 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
         if order == .priority { heap.insert(item) } else { sequence.append(item) }
         putCount += 1
         unfinishedTasks += 1
-        if let tracer = loop.tracer {
+        if let tracer = owner.borrow(\.tracer) {  // (`loop` would retain the loop at every put)
             tracer.operation("\(name):put", by: loop.current, at: loop.now)
             tracer.counter("\(name) size", value: count, limit: maxsize > 0 ? maxsize : nil, at: loop.now)
         }
@@ -138,7 +138,7 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
         case .lifo: item = sequence.removeLast()
         case .priority: item = heap.removeMin()
         }
-        if let tracer = loop.tracer {
+        if let tracer = owner.borrow(\.tracer) {
             tracer.operation("\(name):get", by: loop.current, at: loop.now)
             tracer.counter("\(name) size", value: count, limit: maxsize > 0 ? maxsize : nil, at: loop.now)
         }
