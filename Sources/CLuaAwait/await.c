@@ -80,6 +80,7 @@ static int after_attempt(lua_State *L, int n, int nargs, int marker, int what, l
 static int await_method(lua_State *L) {
     int nargs = lua_gettop(L);
     int n = host_function(L, ATTEMPT)(L);
+    if (n >= 0) return n;  /* done at once: the common case, without a call */
     return after_attempt(L, n, nargs, MARKER, WHAT, nargs, await_resumed);
 }
 
@@ -115,6 +116,7 @@ enum { DIRECT_MARKER = 1, DIRECT_WHAT };
 static int run_await(lua_State *L, int slot) {
     int nargs = lua_gettop(L);
     int n = await_slots[slot].attempt(L);
+    if (n >= 0) return n;
     lua_KContext ctx = ((lua_KContext)slot << 32) | (lua_KContext)nargs;
     return after_attempt(L, n, nargs, DIRECT_MARKER, DIRECT_WHAT, ctx, direct_resumed);
 }

@@ -194,15 +194,18 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
     // MARK: Handing over
 
     /// Reserves an unclaimed item for the first waiting getter.
+    @inline(__always)
     private func offerItem() {
-        guard count > reservedItems, let getter = getters.popFirst() else { return }
+        // (Whether anyone waits first: most puts find nobody, and a pop costs a call.)
+        guard !getters.isEmpty, count > reservedItems, let getter = getters.popFirst() else { return }
         reservedItems += 1
         owner.borrow { $0.wake(getter) }
     }
 
     /// Reserves a free slot for the first waiting putter.
+    @inline(__always)
     private func offerSlot() {
-        guard hasFreeSlot, let putter = putters.popFirst() else { return }
+        guard !putters.isEmpty, hasFreeSlot, let putter = putters.popFirst() else { return }
         reservedSlots += 1
         owner.borrow { $0.wake(putter) }
     }
