@@ -277,6 +277,8 @@ size_t clua_limits_memory_used(lua_State *L) {
 
 void *clua_limits_allocator_data(lua_State *L) { return limits_of(L); }
 
+int clua_limits_failed(void *data) { return atomic_load(&((struct limits *)data)->failed) != 0; }
+
 int clua_limits_fixed_order(lua_State *L) {
     struct limits *m = limits_of(L);
     return m ? m->fixed_order : 0;
