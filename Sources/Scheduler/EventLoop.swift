@@ -58,7 +58,7 @@ public final class EventLoop {
 
     /// Tasks in the order they run, and `nil` where the next of `callbacks` runs. Entries
     /// are not reference-counted: every task here is unfinished, so the live list owns it.
-    private var ready = Deque<QueuedTask?>()
+    private var ready = ReadyQueue()
     private var callbacks = Deque<() -> Void>()
     private var timers = Heap<TimerEntry>()
     private var deadTimers = 0
@@ -313,10 +313,10 @@ public final class EventLoop {
     public func runOnce() {
         checkConfinement()
         fireDueTimers()
-        var count = ready.count
-        while count > 0, let item = ready.popFirst() {
+        var count = ready.count  // (nothing but this takes entries off)
+        while count > 0 {
             count -= 1
-            if let task = item {
+            if let task = ready.removeFirst() {
                 task.borrow { runTask($0) }
             } else {
                 callbacks.removeFirst()()
