@@ -180,7 +180,7 @@ final class LuaTask: LoopTask {
         var results: Int32 = 0
         activityAtResume = runtime.activity
         runtime.chargeHostWork()
-        let watched = runtime.watchesSlowTasks
+        let watched = runtime.tracksResumes
         if watched { clua_watch_resuming(lua.state) }
         let status = lua_resume(lua.state, runtime.mainState, arguments, &results)
         if watched { runtime.noteSlowStretch(of: self) }

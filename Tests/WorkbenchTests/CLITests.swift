@@ -170,6 +170,17 @@ import Workbench
         #expect(quiet.stderr.isEmpty)
     }
 
+    /// `--slow-task-ms 0` turns the watch off, though `tide run` makes Ctrl-C stop running
+    /// code: that used to turn a watch of 100 ms back on, which reported this loop.
+    @Test func slowTaskMillisecondsZeroReportsNoSlowTask() throws {
+        // Five times the default threshold: the old watch always caught it.
+        let script = "local t0 = os.clock()\nwhile os.clock() - t0 < 0.5 do end\nprint('done')"
+        let outcome = try run(["run", "--slow-task-ms", "0", "SCRIPT"], script: script)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == "done\n")
+        #expect(outcome.stderr.isEmpty, "\(outcome.stderr)")
+    }
+
     @Test func theCPUPitfallIsCaughtBlockingTheLoop() throws {
         let script = GoldenFiles.repositoryRoot.appendingPathComponent("examples/pitfalls/cpu-blocks-the-loop.lua").path
         let outcome = try run(["run", "--clock", "virtual", "--slow-task-ms", "20", script])
@@ -447,6 +458,46 @@ import Workbench
             #expect(!stderr.contains("nobody retrieved"), "\(clock)")
             #expect(stdout == "worker cleaned up\n", "\(clock)")
         }
+    }
+
+    /// With the slow-task watch off, Ctrl-C still stops a loop that never awaits, where it
+    /// runs. The test waits on the script's own output, not on a time.
+    @Test func ctrlCStopsALoopThatNeverAwaitsWithTheWatchOff() throws {
+        let script = """
+            print("spinning")
+            io.stdout:flush()
+            local n = 0
+            while true do
+                n = n + 1
+            end
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tide-spin-\(UUID()).lua")
+        try script.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let process = Process()
+        process.executableURL = Self.tide
+        process.arguments = ["run", "--slow-task-ms", "0", url.path]
+        let (out, err) = (Pipe(), Pipe())
+        process.standardOutput = out
+        process.standardError = err
+        let stdoutText = Mutex("")
+        out.fileHandleForReading.readabilityHandler = { handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            stdoutText.withLock { $0 += text }
+        }
+        try process.run()
+        let giveUp = Date().addingTimeInterval(60)
+        while !stdoutText.withLock({ $0.contains("spinning") }) && Date() < giveUp {
+            usleep(10_000)
+        }
+        process.interrupt()
+        process.waitUntilExit()
+        out.fileHandleForReading.readabilityHandler = nil
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("tide: interrupted (Ctrl-C) at "))
+        #expect(stderr.contains("  Task-1 (main) running at \(url.path):5"), "\(stderr)")
+        #expect(!stderr.contains("without awaiting"), "\(stderr)")
     }
 
     @Test func usageErrorsExitTwo() throws {
