@@ -231,7 +231,7 @@ public final class EventLoop {
         finishedCount += 1
         task.finishOrder = finishedCount
         tracer?.taskFinished(task, at: now)
-        task.waitingOn = nil
+        task.forgetLastWaitSource()
         finishedInStep = task  // the live list let go of it; runTask still needs it
         unlinkLive(task)
         task.notifyObservers()
