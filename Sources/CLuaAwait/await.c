@@ -44,7 +44,7 @@ static int raise_through(lua_State *L, const void *key, int first) {
 /* The task was resumed: the stack is the method's `nargs` arguments, then what the loop
    passed: nothing when woken from a park, true when woken after a request (a relay passes
    it on), false, message when cancelled, nil, message when refused. Raises in the last two. */
-static int check_wakeup(lua_State *L, int nargs) {
+static inline __attribute__((always_inline)) int check_wakeup(lua_State *L, int nargs) {
     if (lua_gettop(L) == nargs) return 0;
     if (!lua_toboolean(L, nargs + 1)) return raise_through(L, &failed_key, nargs + 1);
     lua_settop(L, nargs);
@@ -155,6 +155,11 @@ static lua_CFunction stub_for(clua_HostFunction attempt, clua_HostFunction finis
     }
     pthread_mutex_unlock(&slots_lock);
     return stub;
+}
+
+int clua_return_true(lua_State *L) {
+    lua_pushboolean(L, 1);
+    return 1;
 }
 
 int clua_pushdirect(lua_State *L, clua_HostFunction f) {

@@ -38,6 +38,10 @@ void clua_pushawait_with(lua_State *L, clua_HostFunction attempt, clua_HostFunct
    taken (then push it through the trampoline). */
 int clua_pushdirect(lua_State *L, clua_HostFunction f);
 
+/* Stack: [-0, +1] pushes true: the finish of an await that returns true (Event.wait), in C
+   rather than through a Swift thunk. */
+int clua_return_true(lua_State *L);
+
 /* Stack: [-0, +0] the prelude's handlers: `failed(ok, message)` raises when an await ended
    without its wakeup, `cannot_await(what)` when the method ran where nothing can yield.
    A C function, for the prelude: `set_await_handlers(failed, cannot_await)`. */

@@ -10,7 +10,7 @@ import Scheduler
 enum AwaitingMethods {
     /// (name in `core`, attempt, finish, name in errors)
     static let all: [(String, LuaFunction, LuaFunction?, String)] = [
-        ("event_wait", EventBindings.attemptWait, returnTrue, "wait"),
+        ("event_wait", EventBindings.attemptWait, clua_return_true, "wait"),
         ("queue_get", QueueBindings.attemptGet, QueueBindings.takeReserved, "get"),
         ("queue_put", QueueBindings.attemptPut, QueueBindings.putReserved, "put"),
         ("semaphore_acquire", SemaphoreBindings.attemptAcquire, SemaphoreBindings.acquired, "acquire"),
@@ -41,11 +41,6 @@ enum AwaitingMethods {
         lua.pushCopy(of: first)
         if second != 0 { lua.pushCopy(of: second) }
         return CLUA_AWAIT
-    }
-
-    static let returnTrue: LuaFunction = { state in
-        Lua(state!).push(true)
-        return 1
     }
 
     /// asyncio.sleep(delay, [result]): a positive delay sleeps on a timer, any other
