@@ -118,6 +118,7 @@ static int run_await(lua_State *L, int slot) {
     int n = await_slots[slot].attempt(L);
     if (n >= 0) return n;
     lua_KContext ctx = ((lua_KContext)slot << 32) | (lua_KContext)nargs;
+    if (n == CLUA_PARKED) return lua_yieldk(L, 0, ctx, direct_resumed);  /* the common wait, without a call */
     return after_attempt(L, n, nargs, DIRECT_MARKER, DIRECT_WHAT, ctx, direct_resumed);
 }
 
