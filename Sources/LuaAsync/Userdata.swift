@@ -84,20 +84,25 @@ extension Runtime {
         _ state: OpaquePointer?, _ kind: UserdataKind, _ name: String, _ body: (Lua, T) -> Int32
     ) -> Int32 {
         let lua = Lua(state!)
-        guard let pointer = objectPointer(lua, at: 1, kind) else {
-            if lua.type(at: 1) == LUA_TUSERDATA, lua.rawLength(1) == userdataSize,
-                lua.toUserdata(1)?.load(fromByteOffset: 8, as: UInt64.self) == kind.tag
-            {
-                return lua.argumentError(1, name, "\(kind.name) already finalized")
-            }
-            _ = lua.typeError(1, name, expected: kind.name, at: 1)
-            if !lua.isMethodCall() {
-                lua.push("\n" + PythonHints.colon(name))
-                lua_concat(lua.state, 2)
-            }
-            return Lua.raise
-        }
+        guard let pointer = objectPointer(lua, at: 1, kind) else { return notAnObject(lua, kind, name) }
         return Unmanaged<T>.fromOpaque(pointer)._withUnsafeGuaranteedRef { body(lua, $0) }
+    }
+
+    /// The error of a method called on something other than its object. Not inlined: in
+    /// every method, its registers made the common path save and restore more.
+    @inline(never)
+    private static func notAnObject(_ lua: Lua, _ kind: UserdataKind, _ name: String) -> Int32 {
+        if lua.type(at: 1) == LUA_TUSERDATA, lua.rawLength(1) == userdataSize,
+            lua.toUserdata(1)?.load(fromByteOffset: 8, as: UInt64.self) == kind.tag
+        {
+            return lua.argumentError(1, name, "\(kind.name) already finalized")
+        }
+        _ = lua.typeError(1, name, expected: kind.name, at: 1)
+        if !lua.isMethodCall() {
+            lua.push("\n" + PythonHints.colon(name))
+            lua_concat(lua.state, 2)
+        }
+        return Lua.raise
     }
 
     /// Stack: [-0, +0] makes the metatable of `kind` with `methods` and registers it.
