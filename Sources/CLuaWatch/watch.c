@@ -139,6 +139,11 @@ const char *clua_watch_take_note(void) {
     return atomic_exchange(&noted, 0) ? where : NULL;
 }
 
+const char *clua_watch_resumed(void) {
+    clua_watch_idle();
+    return clua_watch_take_note();
+}
+
 static _Atomic int interrupted;
 static _Atomic int interrupt_wake_fd = -1;
 

@@ -157,8 +157,7 @@ extension Runtime {
     /// into every resume; the report is not.)
     @inline(__always)
     func noteSlowStretch(of task: LuaTask) {
-        clua_watch_idle()
-        if let place = clua_watch_take_note() { reportSlowStretch(of: task, at: place) }
+        if let place = clua_watch_resumed() { reportSlowStretch(of: task, at: place) }
     }
 
     private func reportSlowStretch(of task: LuaTask, at place: UnsafePointer<CChar>) {

@@ -195,6 +195,7 @@ public final class EventLoop {
     }
 
     /// Parks `task` on `source`; the source wakes it later with `wake`.
+    @inline(__always)  // into each primitive's park: the call cost a wait more than the work
     public func suspend(_ task: LoopTask, on source: WaitSource) {
         precondition(task.phase == .running, "only the running task can wait (\(task) is \(task.phase))")
         task.phase = .waiting
