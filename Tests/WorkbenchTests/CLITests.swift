@@ -29,6 +29,45 @@ import Workbench
         return Outcome(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 
+    /// Runs `tide` with `arguments` (SCRIPT: the path of `script`, written to a file), presses
+    /// Ctrl-C once what it printed so far (stdout, stderr) satisfies `ready`, and returns what
+    /// it printed in all and the script's path. It waits on output, not on a time.
+    private func interrupt(
+        _ arguments: [String], script: String, when ready: @escaping @Sendable (_ stdout: String, _ stderr: String) -> Bool
+    ) throws -> (Outcome, path: String) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tide-spin-\(UUID()).lua")
+        try script.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let process = Process()
+        process.executableURL = Self.tide
+        process.arguments = arguments.map { $0 == "SCRIPT" ? url.path : $0 }
+        let pipes = (out: Pipe(), err: Pipe())
+        process.standardOutput = pipes.out
+        process.standardError = pipes.err
+        let printed = Mutex((stdout: "", stderr: ""))
+        pipes.out.fileHandleForReading.readabilityHandler = { handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            printed.withLock { $0.stdout += text }
+        }
+        pipes.err.fileHandleForReading.readabilityHandler = { handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            printed.withLock { $0.stderr += text }
+        }
+        try process.run()
+        let giveUp = Date().addingTimeInterval(60)
+        while !printed.withLock({ ready($0.stdout, $0.stderr) }) && Date() < giveUp {
+            usleep(10_000)
+        }
+        process.interrupt()
+        process.waitUntilExit()
+        pipes.out.fileHandleForReading.readabilityHandler = nil
+        pipes.err.fileHandleForReading.readabilityHandler = nil
+        let stdout = String(decoding: pipes.out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: pipes.err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let all = printed.withLock { $0 }
+        return (Outcome(status: process.terminationStatus, stdout: all.stdout + stdout, stderr: all.stderr + stderr), url.path)
+    }
+
     @Test func aScriptThatCompletesExitsZero() throws {
         let outcome = try run(["run", "--clock", "virtual", "SCRIPT"], script: "asyncio.sleep(1) print(asyncio.time())")
         #expect(outcome.status == 0)
@@ -421,40 +460,19 @@ import Workbench
                 n = n + 1
             end
             """
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tide-spin-\(UUID()).lua")
-        try script.write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
         for clock in ["virtual", "real"] {
-            let process = Process()
-            process.executableURL = Self.tide
-            process.arguments = ["run", "--clock", clock, "--slow-task-ms", "10", url.path]
-            let (out, err) = (Pipe(), Pipe())
-            process.standardOutput = out
-            process.standardError = err
-            let stderrText = Mutex("")
-            err.fileHandleForReading.readabilityHandler = { handle in
-                let text = String(decoding: handle.availableData, as: UTF8.self)
-                stderrText.withLock { $0 += text }
+            let (outcome, path) = try interrupt(["run", "--clock", clock, "--slow-task-ms", "10", "SCRIPT"], script: script) {
+                $1.contains("without awaiting, at")
             }
-            try process.run()
-            let giveUp = Date().addingTimeInterval(60)
-            while !stderrText.withLock({ $0.contains("without awaiting, at") }) && Date() < giveUp {
-                usleep(10_000)
-            }
-            process.interrupt()
-            process.waitUntilExit()
-            err.fileHandleForReading.readabilityHandler = nil
-            let rest = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let stderr = stderrText.withLock { $0 } + rest
-            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let (stdout, stderr) = (outcome.stdout, outcome.stderr)
             // By time on the real clock; on the virtual one by instructions (20 thresholds of
             // 500,000 a millisecond), the same on every run.
             let warned = clock == "real" ? "has run for 2 s" : "has run 100 million instructions"
-            #expect(stderr.contains("tide: warning: Task-1 (main) \(warned) without awaiting, at \(url.path):8"), "\(clock)")
+            #expect(stderr.contains("tide: warning: Task-1 (main) \(warned) without awaiting, at \(path):8"), "\(clock)")
             #expect(stderr.contains("or press Ctrl-C to stop the run"), "\(clock)")
-            #expect(process.terminationStatus == 130, "\(clock)")
+            #expect(outcome.status == 130, "\(clock)")
             #expect(stderr.contains("tide: interrupted (Ctrl-C) at "), "\(clock)")
-            #expect(stderr.contains("  Task-1 (main) running at \(url.path):8\n  Task-2 waiting on sleep at \(url.path):3"), "\(clock): \(stderr)")
+            #expect(stderr.contains("  Task-1 (main) running at \(path):8\n  Task-2 waiting on sleep at \(path):3"), "\(clock): \(stderr)")
             #expect(!stderr.contains("nobody retrieved"), "\(clock)")
             #expect(stdout == "worker cleaned up\n", "\(clock)")
         }
@@ -471,32 +489,13 @@ import Workbench
                 n = n + 1
             end
             """
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tide-spin-\(UUID()).lua")
-        try script.write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let process = Process()
-        process.executableURL = Self.tide
-        process.arguments = ["run", "--slow-task-ms", "0", url.path]
-        let (out, err) = (Pipe(), Pipe())
-        process.standardOutput = out
-        process.standardError = err
-        let stdoutText = Mutex("")
-        out.fileHandleForReading.readabilityHandler = { handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            stdoutText.withLock { $0 += text }
+        let (outcome, path) = try interrupt(["run", "--slow-task-ms", "0", "SCRIPT"], script: script) { stdout, _ in
+            stdout.contains("spinning")
         }
-        try process.run()
-        let giveUp = Date().addingTimeInterval(60)
-        while !stdoutText.withLock({ $0.contains("spinning") }) && Date() < giveUp {
-            usleep(10_000)
-        }
-        process.interrupt()
-        process.waitUntilExit()
-        out.fileHandleForReading.readabilityHandler = nil
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 130, "\(stderr)")
+        let stderr = outcome.stderr
+        #expect(outcome.status == 130, "\(stderr)")
         #expect(stderr.contains("tide: interrupted (Ctrl-C) at "))
-        #expect(stderr.contains("  Task-1 (main) running at \(url.path):5"), "\(stderr)")
+        #expect(stderr.contains("  Task-1 (main) running at \(path):5"), "\(stderr)")
         #expect(!stderr.contains("without awaiting"), "\(stderr)")
     }
 
