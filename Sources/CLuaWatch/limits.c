@@ -32,6 +32,7 @@ struct limits {
     size_t used, memory_limit;
     long long instructions, max_instructions;
     struct shared_budget *shared; /* when set, instructions count there instead */
+    int counts_for_limits;        /* the count hook is the limits' (not only the live warning's) */
     /* The virtual clock's live warning: a resume of a task that has run `stuck_after`
        instructions without awaiting is told to `on_stuck`, once (see clua_limits_watch_stuck). */
     long long stuck_after, stuck_count;
@@ -199,7 +200,10 @@ static void hook(lua_State *L, lua_Debug *ar) {
 
 void clua_limits_watch(lua_State *L, long long max_instructions) {
     struct limits *m = limits_of(L);
-    if (m) m->max_instructions = max_instructions;
+    if (m) {
+        m->max_instructions = max_instructions;
+        m->counts_for_limits = 1;
+    }
     lua_sethook(L, hook, LUA_MASKCOUNT, COUNT);
 }
 
@@ -211,7 +215,10 @@ void clua_limits_watch_stuck(lua_State *L, long long after, void (*on_stuck)(lua
     if (!m) return;
     m->stuck_after = after;
     m->on_stuck = on_stuck;
-    if (lua_gethook(L) != hook) lua_sethook(L, hook, LUA_MASKCOUNT, STUCK_COUNT);
+    if (on_stuck && lua_gethook(L) != hook) lua_sethook(L, hook, LUA_MASKCOUNT, STUCK_COUNT);
+    /* Any count hook makes the VM stop at every instruction (luaG_traceexec, about a
+       third of a task switch): none at all when neither the limits nor the warning count. */
+    if (!on_stuck && !m->counts_for_limits && lua_gethook(L) == hook) lua_sethook(L, NULL, 0, 0);
 }
 
 void *clua_limits_share(lua_State *L) {
@@ -238,6 +245,7 @@ void clua_limits_watch_shared(lua_State *L, void *budget) {
         m->shared = shared;
         m->max_instructions = shared->max;
     }
+    if (m) m->counts_for_limits = 1;
     lua_sethook(L, hook, LUA_MASKCOUNT, COUNT);
 }
 
@@ -268,6 +276,8 @@ size_t clua_limits_memory_used(lua_State *L) {
 }
 
 void *clua_limits_allocator_data(lua_State *L) { return limits_of(L); }
+
+int clua_limits_failed(void *data) { return atomic_load(&((struct limits *)data)->failed) != 0; }
 
 int clua_limits_fixed_order(lua_State *L) {
     struct limits *m = limits_of(L);

@@ -46,16 +46,19 @@ static struct saved_hook before_watch;
    initial-exec model makes it one %fs-relative load, not a __tls_get_addr call. */
 static __thread int lets_urgent_through __attribute__((tls_model("initial-exec")));
 
+/* The loop runs on a Swift concurrency worker thread, and those start with every signal
+   blocked: let this one through on each thread the loop lands on. (Apart, once a thread:
+   its signal set's frame made every resume pay for it.) */
+static __attribute__((noinline)) void let_urgent_through(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGURG);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    lets_urgent_through = 1;
+}
+
 void clua_watch_resuming(lua_State *L) {
-    /* The loop runs on a Swift concurrency worker thread, and those start with every
-       signal blocked: let this one through on each thread the loop lands on. */
-    if (!lets_urgent_through) {
-        sigset_t set;
-        sigemptyset(&set);
-        sigaddset(&set, SIGURG);
-        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-        lets_urgent_through = 1;
-    }
+    if (!lets_urgent_through) let_urgent_through();
     pthread_t self = pthread_self();
     if (!pthread_equal(self, atomic_load_explicit(&loop_pthread, memory_order_relaxed))) {
         atomic_store_explicit(&loop_pthread, self, memory_order_relaxed);
@@ -134,6 +137,11 @@ const char *clua_watch_peek_note(void) { return atomic_load(&noted) ? where : NU
 const char *clua_watch_take_note(void) {
     if (!atomic_load_explicit(&noted, memory_order_relaxed)) return NULL;
     return atomic_exchange(&noted, 0) ? where : NULL;
+}
+
+const char *clua_watch_resumed(void) {
+    clua_watch_idle();
+    return clua_watch_take_note();
 }
 
 static _Atomic int interrupted;

@@ -30,6 +30,9 @@ final class LuaTask: LoopTask {
     var receivedCancel = false
     /// `runtime.activity` when the task was last resumed.
     var activityAtResume = 0
+    /// Whether the task's last yield came from an awaiting method that parked it (it yields
+    /// nothing): a plain wakeup resumes it with nothing either, where a request's gets `true`.
+    private var parkedItself = false
     /// What few tasks need, kept apart so that a plain task stays small.
     private var extras: Extras?
 
@@ -155,8 +158,12 @@ final class LuaTask: LoopTask {
             lua.push(requestError)
             arguments = 2
         } else if resumption == .normally {
-            lua.push(true)
-            arguments = 1
+            if parkedItself {
+                arguments = 0
+            } else {
+                lua.push(true)
+                arguments = 1
+            }
         } else if case .byFailure(let failure) = resumption {
             lua.pushNil()
             switch failure {
@@ -174,24 +181,16 @@ final class LuaTask: LoopTask {
         var results: Int32 = 0
         activityAtResume = runtime.activity
         runtime.chargeHostWork()
-        let watched = runtime.watchesSlowTasks
+        let watched = runtime.tracksResumes
         if watched { clua_watch_resuming(lua.state) }
         let status = lua_resume(lua.state, runtime.mainState, arguments, &results)
         if watched { runtime.noteSlowStretch(of: self) }
         switch status {
         case LUA_YIELD:
-            if results > 1 && lua.toUserdata(-results) == runtime.requestMarker {
-                runtime.perform(lua, requestAt: lua.top - results + 2, count: results - 1, for: self)
-                lua.pop(results)
-            } else if results == 1 && phase != .running && lua.toUserdata(-1) == runtime.requestMarker {
-                lua.pop()  // the marker alone: an awaiting method parked the task already
-            } else if runtime.limitHit != nil {
-                lua.pop(results)  // the limits hook yielded it: the run stops at this turn
-                runtime.loop.yieldNow(self)
-            } else {
-                lua.pop(results)
-                failOnBareYield()
-            }
+            // An awaiting method parked the task and yielded nothing: the common path. (A bare
+            // `coroutine.yield()`, or the limits hook's yield, leaves it running.)
+            parkedItself = results == 0 && phase != .running
+            if !parkedItself { afterYield(of: results, in: runtime) }
         case LUA_OK where hasUndeliveredCancel:
             // Cancelled while it ran, and it returned before awaiting again: it ends
             // cancelled all the same (asyncio's Task.__step does this).
@@ -209,6 +208,22 @@ final class LuaTask: LoopTask {
         if !runtime.relayedHostCalls.isEmpty {
             for call in runtime.relayedHostCalls.values { call.letGo() }
             runtime.relayedHostCalls.removeAll()
+        }
+    }
+
+    /// The task yielded `results` values without having parked itself: an await request
+    /// (the marker first), the limits hook, or a bare yield.
+    private func afterYield(of results: Int32, in runtime: Runtime) {
+        let lua = self.lua
+        if results > 1 && lua.toUserdata(-results) == runtime.requestMarker {
+            runtime.perform(lua, requestAt: lua.top - results + 2, count: results - 1, for: self)
+            lua.pop(results)
+        } else if runtime.limitHit != nil {
+            lua.pop(results)  // the limits hook yielded it: the run stops at this turn
+            runtime.loop.yieldNow(self)
+        } else {
+            lua.pop(results)
+            failOnBareYield()
         }
     }
 

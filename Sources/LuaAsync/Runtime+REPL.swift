@@ -210,7 +210,11 @@ extension Runtime {
         reader.resume()
         interruptReader = reader
         _ = clua_interrupt_install(ends[1])
-        if slowTaskWatch == nil { watchSlowTasks(threshold: 100) }
+        // The hook that stops running code is set from the loop's thread through the watch's
+        // signal, at the resume running: that, not a slow-task watch (whose threshold is the
+        // user's, 0 for none), is what Ctrl-C needs.
+        _ = clua_watch_install()
+        interruptsStopLua = true
     }
 
     /// Whether Ctrl-C was pressed since last asked.

@@ -117,9 +117,11 @@ extension Runtime {
     /// Runs the loop until `main` is done, then reports and cleans up.
     func runMain(_ main: LuaTask) async throws -> RunResult {
         var interrupted = false
+        // Asked at every turn: the limits' data is looked up once (nil: a state without them).
+        let limits = clua_limits_allocator_data(mainState)
         let end = try await loop.run(until: {
             if interruptArrived() { interrupted = true }
-            return interrupted || main.isDone || clua_limits_exceeded(mainState) != nil
+            return interrupted || main.isDone || (limits.map { clua_limits_failed($0) != 0 } ?? false)
         })
         mainEnded?()
         let elapsed = seconds

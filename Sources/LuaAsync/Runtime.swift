@@ -101,10 +101,16 @@ public final class Runtime {
     /// Where warnings said while the run goes on go (set before `watchSlowTasks`).
     public var liveWarnings: LiveWarnings?
     var slowTaskWatch: SlowTaskWatch? {
-        didSet { watchesSlowTasks = slowTaskWatch != nil }
+        didSet { tracksResumes = slowTaskWatch != nil || interruptsStopLua }
     }
-    /// Read at every resume, where a plain flag costs less than an optional reference.
-    private(set) var watchesSlowTasks = false
+    /// Whether Ctrl-C stops running Lua code (`enableInterrupts`): like the slow-task watch,
+    /// it needs to know which resume runs, and nothing else of the watch.
+    var interruptsStopLua = false {
+        didSet { tracksResumes = slowTaskWatch != nil || interruptsStopLua }
+    }
+    /// Whether each resume is told to the watch (clua_watch_resuming), for either of the two
+    /// above. Read at every resume, where a plain flag costs less than an optional reference.
+    private(set) var tracksResumes = false
     /// Whether resumes and new host objects count against an instruction limit.
     var chargesHostWork = false
 

@@ -153,10 +153,15 @@ extension Runtime {
             + "loop (asyncio.sleep(0)), or press Ctrl-C to stop the run")
     }
 
-    /// After a task's stretch: reports it if the watch caught it running too long.
+    /// After a task's stretch: reports it if the watch caught it running too long. (Inlined
+    /// into every resume; the report is not.)
+    @inline(__always)
     func noteSlowStretch(of task: LuaTask) {
-        clua_watch_idle()
-        guard let place = clua_watch_take_note(), let watch = slowTaskWatch else { return }
+        if let place = clua_watch_resumed() { reportSlowStretch(of: task, at: place) }
+    }
+
+    private func reportSlowStretch(of task: LuaTask, at place: UnsafePointer<CChar>) {
+        guard let watch = slowTaskWatch else { return }
         let where_ = String(cString: place)
         let millis = watch.threshold.components.seconds * 1000 + watch.threshold.components.attoseconds / 1_000_000_000_000_000
         report(Diagnostic(

@@ -1,4 +1,5 @@
 import CLua
+import CLuaAwait
 import LuaKit
 
 /// The host objects Lua holds: each a full userdata of two words, a retained pointer to the
@@ -83,20 +84,25 @@ extension Runtime {
         _ state: OpaquePointer?, _ kind: UserdataKind, _ name: String, _ body: (Lua, T) -> Int32
     ) -> Int32 {
         let lua = Lua(state!)
-        guard let pointer = objectPointer(lua, at: 1, kind) else {
-            if lua.type(at: 1) == LUA_TUSERDATA, lua.rawLength(1) == userdataSize,
-                lua.toUserdata(1)?.load(fromByteOffset: 8, as: UInt64.self) == kind.tag
-            {
-                return lua.argumentError(1, name, "\(kind.name) already finalized")
-            }
-            _ = lua.typeError(1, name, expected: kind.name, at: 1)
-            if !lua.isMethodCall() {
-                lua.push("\n" + PythonHints.colon(name))
-                lua_concat(lua.state, 2)
-            }
-            return Lua.raise
-        }
+        guard let pointer = objectPointer(lua, at: 1, kind) else { return notAnObject(lua, kind, name) }
         return Unmanaged<T>.fromOpaque(pointer)._withUnsafeGuaranteedRef { body(lua, $0) }
+    }
+
+    /// The error of a method called on something other than its object. Not inlined: in
+    /// every method, its registers made the common path save and restore more.
+    @inline(never)
+    private static func notAnObject(_ lua: Lua, _ kind: UserdataKind, _ name: String) -> Int32 {
+        if lua.type(at: 1) == LUA_TUSERDATA, lua.rawLength(1) == userdataSize,
+            lua.toUserdata(1)?.load(fromByteOffset: 8, as: UInt64.self) == kind.tag
+        {
+            return lua.argumentError(1, name, "\(kind.name) already finalized")
+        }
+        _ = lua.typeError(1, name, expected: kind.name, at: 1)
+        if !lua.isMethodCall() {
+            lua.push("\n" + PythonHints.colon(name))
+            lua_concat(lua.state, 2)
+        }
+        return Lua.raise
     }
 
     /// Stack: [-0, +0] makes the metatable of `kind` with `methods` and registers it.
@@ -105,21 +111,27 @@ extension Runtime {
         lua.newTable()  // [mt]
         lua.newTable(hashSize: Int32(methods.count))  // [mt, methods]
         for (name, function) in methods {
-            lua.push(function)
+            pushDirect(function, on: lua)
             lua.setField(-2, name)
         }
         lua.setField(-2, "__index")  // [mt]
         for (name, function) in extra {
-            lua.push(function)
+            pushDirect(function, on: lua)
             lua.setField(-2, name)
         }
         lua.push(kind.name)
         lua.setField(-2, "__name")
-        lua.push(Runtime.collect)
+        pushDirect(Runtime.collect, on: lua)
         lua.setField(-2, "__gc")
         lua.push(false)
         lua.setField(-2, "__metatable")  // getmetatable() does not hand out the methods
         metatableRefs[kind.rawValue] = lua.ref()  // []
+    }
+
+    /// Stack: [-0, +1] pushes a method that is called often: without the trampoline's
+    /// upvalue to read at every call, while the stubs last (clua_pushdirect).
+    private func pushDirect(_ function: LuaFunction, on lua: Lua) {
+        if clua_pushdirect(lua.state, function) == 0 { lua.push(function) }
     }
 
     /// __gc of every host object: drops Lua's reference, once.

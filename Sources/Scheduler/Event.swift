@@ -7,7 +7,11 @@ public final class Event: WaitSource, CustomStringConvertible {
     public var loop: EventLoop { owner.object }
     public let serial: Int
     public private(set) var isSet = false
-    private var waiters = Deque<QueuedTask>()
+    /// The waiters in the order they came: the first kept inline, as most Events have one
+    /// waiter at a time (a deque's append and removal cost more than the rest of a wake);
+    /// `moreWaiters` come after it, and it is taken only while `moreWaiters` is empty.
+    private var firstWaiter: QueuedTask?
+    private var moreWaiters = Deque<QueuedTask>()
     /// What a waiter waits for, when the Event stands for something else (a socket's news:
     /// `reader#2:readline (peer 127.0.0.1:50312)`); nil, or a nil answer, describes the Event.
     public var describesWaiter: ((LoopTask) -> String?)?
@@ -31,8 +35,12 @@ public final class Event: WaitSource, CustomStringConvertible {
                 tracer.operation(TraceKey(.event, serial: serial, part: 1), by: loop.current, at: now) { "Event#\(serial):set" }
                 tracer.counter(TraceKey(.event, serial: serial, part: 2), value: 1, limit: 1, at: now) { "Event#\(serial) set" }
             }
+            if let first = firstWaiter {
+                firstWaiter = nil
+                loop.wake(first)
+            }
             // Taken off one by one: emptying a whole array afterwards cost more than waking.
-            while let waiter = waiters.popFirst() { loop.wake(waiter) }
+            while !moreWaiters.isEmpty { loop.wake(moreWaiters.removeFirst()) }
         }
     }
 
@@ -48,12 +56,20 @@ public final class Event: WaitSource, CustomStringConvertible {
     /// Parks the running task until the flag is set.
     public func enqueue(_ task: LoopTask) {
         precondition(!isSet, "wait on a set Event returns at once; the caller checks first")
-        waiters.append(QueuedTask(task))
+        if firstWaiter == nil && moreWaiters.isEmpty {
+            firstWaiter = QueuedTask(task)
+        } else {
+            moreWaiters.append(QueuedTask(task))
+        }
         owner.borrow { $0.suspend(task, on: self) }
     }
 
     public func withdraw(_ task: LoopTask) {
-        if let index = waiters.firstIndex(where: { $0.refers(to: task) }) { waiters.remove(at: index) }
+        if firstWaiter?.refers(to: task) == true {
+            firstWaiter = nil
+        } else if let index = moreWaiters.firstIndex(where: { $0.refers(to: task) }) {
+            moreWaiters.remove(at: index)
+        }
     }
 
     public func describeWait(of task: LoopTask) -> String {
@@ -65,5 +81,7 @@ public final class Event: WaitSource, CustomStringConvertible {
         describesWaiter == nil ? TraceKey(.event, serial: serial, part: 3, state: isSet ? 1 : 0) : nil
     }
 
-    public var description: String { "Event(\(isSet ? "set" : "unset"), waiters=\(waiters.count))" }
+    private var waiterCount: Int { (firstWaiter == nil ? 0 : 1) + moreWaiters.count }
+
+    public var description: String { "Event(\(isSet ? "set" : "unset"), waiters=\(waiterCount))" }
 }

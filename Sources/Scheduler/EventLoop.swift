@@ -37,11 +37,13 @@ public final class EventLoop {
     public var current: LoopTask? { running?.object }
     private var running: Uncounted<LoopTask>?
 
-    /// Lends the running task, if any, without counting a reference to it.
+    /// Lends the running task, if any, as `Task` (the subclass every task of this loop
+    /// is), without counting a reference to it; nil when no task runs. (A downcast, or an
+    /// optional, reference was retained around each park.)
     @inline(__always)
-    public func withCurrent<Result>(_ body: (LoopTask?) -> Result) -> Result {
-        guard let running else { return body(nil) }
-        return running.borrow(body)
+    public func withCurrent<Task: LoopTask, Result>(as _: Task.Type, _ body: (Task) -> Result) -> Result? {
+        guard let running else { return nil }
+        return Unmanaged<Task>.fromOpaque(running.reference.toOpaque())._withUnsafeGuaranteedRef(body)
     }
     /// How many tasks are unfinished.
     public private(set) var liveCount = 0
@@ -55,7 +57,7 @@ public final class EventLoop {
 
     /// Tasks in the order they run, and `nil` where the next of `callbacks` runs. Entries
     /// are not reference-counted: every task here is unfinished, so the live list owns it.
-    private var ready = Deque<QueuedTask?>()
+    private var ready = ReadyQueue()
     private var callbacks = Deque<() -> Void>()
     /// Internal for tests, which look at its size.
     let timers = TimerQueue()
@@ -184,6 +186,7 @@ public final class EventLoop {
     }
 
     /// Parks `task` on `source`; the source wakes it later with `wake`.
+    @inline(__always)  // into each primitive's park: the call cost a wait more than the work
     public func suspend(_ task: LoopTask, on source: WaitSource) {
         precondition(task.phase == .running, "only the running task can wait (\(task) is \(task.phase))")
         task.phase = .waiting
@@ -220,7 +223,7 @@ public final class EventLoop {
         finishedCount += 1
         task.finishOrder = finishedCount
         tracer?.taskFinished(task, at: now)
-        task.waitingOn = nil
+        task.forgetLastWaitSource()
         finishedInStep = task  // the live list let go of it; runTask still needs it
         unlinkLive(task)
         task.notifyObservers()
@@ -302,10 +305,10 @@ public final class EventLoop {
     public func runOnce() {
         checkConfinement()
         fireDueTimers()
-        var count = ready.count
-        while count > 0, let item = ready.popFirst() {
+        var count = ready.count  // (nothing but this takes entries off)
+        while count > 0 {
             count -= 1
-            if let task = item {
+            if let task = ready.removeFirst() {
                 task.borrow { runTask($0) }
             } else {
                 callbacks.removeFirst()()

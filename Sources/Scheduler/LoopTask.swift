@@ -37,11 +37,33 @@ open class LoopTask: WaitSource, TaskObserver, CustomStringConvertible {
     var cancelIsWithdrawable = false
     /// Whether the body has begun running.
     public internal(set) var hasStarted = false
+    /// Whether `lastWaitSource` is what the task waits on now (`waitingOn`).
+    private var waitsOnLastSource = false
     /// The order in which the task finished among all tasks of its loop (0: unfinished).
     /// (64 bits: a long REPL session can finish more than 2³¹ tasks.)
     public internal(set) var finishOrder = 0
     /// What the task waits on; kept until it runs so a cancel can pass a wakeup on.
-    public internal(set) var waitingOn: WaitSource?
+    public internal(set) var waitingOn: WaitSource? {
+        get { waitsOnLastSource ? lastWaitSource : nil }
+        set {
+            if let newValue {
+                if lastWaitSource !== newValue { lastWaitSource = newValue }
+                waitsOnLastSource = true
+            } else {
+                waitsOnLastSource = false
+            }
+        }
+    }
+    /// The source of the task's latest wait, held past the wait's end until the task waits
+    /// on another or finishes: a task waits on the same Event, Queue or Semaphore again and
+    /// again, and a retain as it parked and a release as it ran were 50 instructions a switch.
+    private var lastWaitSource: WaitSource?
+
+    /// Lets go of the last wait's source (a finished task waits on nothing again).
+    func forgetLastWaitSource() {
+        waitsOnLastSource = false
+        lastWaitSource = nil
+    }
     /// The number of cancellations requested and not withdrawn (asyncio's `cancelling()`).
     public internal(set) var cancelRequests: Int {
         get { Int(cancelCount) }

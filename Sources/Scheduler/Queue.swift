@@ -101,7 +101,7 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
         if order == .priority { heap.insert(item) } else { sequence.append(item) }
         putCount += 1
         unfinishedTasks += 1
-        if let tracer = loop.tracer {
+        if let tracer = owner.borrow(\.tracer) {  // (`loop` would retain the loop at every put)
             let now = loop.now  // one clock read for both
             tracer.operation(traceKey(.put), by: loop.current, at: now) { "\(name):put" }
             tracer.counter(traceKey(0), value: count, limit: maxsize > 0 ? maxsize : nil, at: now) { "\(name) size" }
@@ -139,7 +139,7 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
         case .lifo: item = sequence.removeLast()
         case .priority: item = heap.removeMin()
         }
-        if let tracer = loop.tracer {
+        if let tracer = owner.borrow(\.tracer) {
             let now = loop.now  // one clock read for both
             tracer.operation(traceKey(.get), by: loop.current, at: now) { "\(name):get" }
             tracer.counter(traceKey(0), value: count, limit: maxsize > 0 ? maxsize : nil, at: now) { "\(name) size" }
@@ -196,15 +196,18 @@ public final class Queue<Element: Comparable>: WaitSource, CustomStringConvertib
     // MARK: Handing over
 
     /// Reserves an unclaimed item for the first waiting getter.
+    @inline(__always)
     private func offerItem() {
-        guard count > reservedItems, let getter = getters.popFirst() else { return }
+        // (Whether anyone waits first: most puts find nobody, and a pop costs a call.)
+        guard !getters.isEmpty, count > reservedItems, let getter = getters.popFirst() else { return }
         reservedItems += 1
         owner.borrow { $0.wake(getter) }
     }
 
     /// Reserves a free slot for the first waiting putter.
+    @inline(__always)
     private func offerSlot() {
-        guard hasFreeSlot, let putter = putters.popFirst() else { return }
+        guard !putters.isEmpty, hasFreeSlot, let putter = putters.popFirst() else { return }
         reservedSlots += 1
         owner.borrow { $0.wake(putter) }
     }

@@ -24,6 +24,35 @@ import Testing
         #expect(h.log == ["a1", "b1", "a2", "b2", "a3", "b3"])
     }
 
+    /// The ready queue is a ring that doubles when full: entries that wrapped round its end
+    /// keep their order as it grows.
+    @Test func theReadyQueueKeepsItsOrderAsItWrapsAndGrows() {
+        let h = Harness()
+        var queue = ReadyQueue()
+        let tasks = (0..<300).map { _ in ScriptedTask(h.loop, []) }
+        var expected: [Int] = []
+        var next = 0
+        for round in 0..<5 {
+            for _ in 0..<(40 * (round + 1)) {
+                queue.append(QueuedTask(tasks[next % tasks.count]))
+                expected.append(next % tasks.count)
+                next += 1
+            }
+            for _ in 0..<30 {
+                let id = queue.removeFirst()!.object.id
+                #expect(tasks[expected.removeFirst()].id == id)
+            }
+        }
+        queue.append(nil)
+        let count = queue.count
+        #expect(count == expected.count + 1)
+        while queue.count > 1 { #expect(tasks[expected.removeFirst()].id == queue.removeFirst()!.object.id) }
+        let last = queue.removeFirst()
+        let isEmpty = queue.isEmpty
+        #expect(last == nil)
+        #expect(isEmpty)
+    }
+
     @Test func workScheduledDuringATurnWaitsForTheNextTurn() async throws {
         let h = Harness()
         _ = ScriptedTask(h.loop, [{ task in

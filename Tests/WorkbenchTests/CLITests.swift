@@ -29,6 +29,45 @@ import Workbench
         return Outcome(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 
+    /// Runs `tide` with `arguments` (SCRIPT: the path of `script`, written to a file), presses
+    /// Ctrl-C once what it printed so far (stdout, stderr) satisfies `ready`, and returns what
+    /// it printed in all and the script's path. It waits on output, not on a time.
+    private func interrupt(
+        _ arguments: [String], script: String, when ready: @escaping @Sendable (_ stdout: String, _ stderr: String) -> Bool
+    ) throws -> (Outcome, path: String) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tide-spin-\(UUID()).lua")
+        try script.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let process = Process()
+        process.executableURL = Self.tide
+        process.arguments = arguments.map { $0 == "SCRIPT" ? url.path : $0 }
+        let pipes = (out: Pipe(), err: Pipe())
+        process.standardOutput = pipes.out
+        process.standardError = pipes.err
+        let printed = Mutex((stdout: "", stderr: ""))
+        pipes.out.fileHandleForReading.readabilityHandler = { handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            printed.withLock { $0.stdout += text }
+        }
+        pipes.err.fileHandleForReading.readabilityHandler = { handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            printed.withLock { $0.stderr += text }
+        }
+        try process.run()
+        let giveUp = Date().addingTimeInterval(60)
+        while !printed.withLock({ ready($0.stdout, $0.stderr) }) && Date() < giveUp {
+            usleep(10_000)
+        }
+        process.interrupt()
+        process.waitUntilExit()
+        pipes.out.fileHandleForReading.readabilityHandler = nil
+        pipes.err.fileHandleForReading.readabilityHandler = nil
+        let stdout = String(decoding: pipes.out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: pipes.err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let all = printed.withLock { $0 }
+        return (Outcome(status: process.terminationStatus, stdout: all.stdout + stdout, stderr: all.stderr + stderr), url.path)
+    }
+
     @Test func aScriptThatCompletesExitsZero() throws {
         let outcome = try run(["run", "--clock", "virtual", "SCRIPT"], script: "asyncio.sleep(1) print(asyncio.time())")
         #expect(outcome.status == 0)
@@ -168,6 +207,17 @@ import Workbench
         #expect(outcome.stderr.contains(".lua:2"))
         let quiet = try run(["run", "--slow-task-ms", "5", "SCRIPT"], script: "asyncio.sleep(0.01) print('done')")
         #expect(quiet.stderr.isEmpty)
+    }
+
+    /// `--slow-task-ms 0` turns the watch off, though `tide run` makes Ctrl-C stop running
+    /// code: that used to turn a watch of 100 ms back on, which reported this loop.
+    @Test func slowTaskMillisecondsZeroReportsNoSlowTask() throws {
+        // Five times the default threshold: the old watch always caught it.
+        let script = "local t0 = os.clock()\nwhile os.clock() - t0 < 0.5 do end\nprint('done')"
+        let outcome = try run(["run", "--slow-task-ms", "0", "SCRIPT"], script: script)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == "done\n")
+        #expect(outcome.stderr.isEmpty, "\(outcome.stderr)")
     }
 
     @Test func theCPUPitfallIsCaughtBlockingTheLoop() throws {
@@ -419,6 +469,18 @@ import Workbench
         #expect(!short.stderr.contains("tide: warning"))
     }
 
+    /// Any count hook stops Lua's VM at every instruction: a run that counts nothing (the
+    /// real clock without limits) has none; the virtual clock's live warning and a limit do.
+    @Test func onlyARunThatCountsInstructionsHasACountHook() throws {
+        let script = "local hook, mask, count = debug.gethook() print(hook ~= nil, mask, count)"
+        let real = try run(["run", "--clock", "real", "SCRIPT"], script: script)
+        #expect(real.stdout == "false\tnil\tnil\n")
+        let virtual = try run(["run", "--clock", "virtual", "SCRIPT"], script: script)
+        #expect(virtual.stdout == "true\t\t100000\n")
+        let limited = try run(["run", "--clock", "real", "--max-instructions", "1000000000", "SCRIPT"], script: script)
+        #expect(limited.stdout == "true\t\t1000\n")
+    }
+
     /// A loop that never awaits is warned about while it runs; Ctrl-C then stops the run,
     /// says where each task was, runs their cleanups and exits 130. The test waits on the
     /// warning's text, not on a time.
@@ -434,43 +496,43 @@ import Workbench
                 n = n + 1
             end
             """
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tide-spin-\(UUID()).lua")
-        try script.write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
         for clock in ["virtual", "real"] {
-            let process = Process()
-            process.executableURL = Self.tide
-            process.arguments = ["run", "--clock", clock, "--slow-task-ms", "10", url.path]
-            let (out, err) = (Pipe(), Pipe())
-            process.standardOutput = out
-            process.standardError = err
-            let stderrText = Mutex("")
-            err.fileHandleForReading.readabilityHandler = { handle in
-                let text = String(decoding: handle.availableData, as: UTF8.self)
-                stderrText.withLock { $0 += text }
+            let (outcome, path) = try interrupt(["run", "--clock", clock, "--slow-task-ms", "10", "SCRIPT"], script: script) {
+                $1.contains("without awaiting, at")
             }
-            try process.run()
-            let giveUp = Date().addingTimeInterval(60)
-            while !stderrText.withLock({ $0.contains("without awaiting, at") }) && Date() < giveUp {
-                usleep(10_000)
-            }
-            process.interrupt()
-            process.waitUntilExit()
-            err.fileHandleForReading.readabilityHandler = nil
-            let rest = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let stderr = stderrText.withLock { $0 } + rest
-            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let (stdout, stderr) = (outcome.stdout, outcome.stderr)
             // By time on the real clock; on the virtual one by instructions (20 thresholds of
             // 500,000 a millisecond), the same on every run.
             let warned = clock == "real" ? "has run for 2 s" : "has run 100 million instructions"
-            #expect(stderr.contains("tide: warning: Task-1 (main) \(warned) without awaiting, at \(url.path):8"), "\(clock)")
+            #expect(stderr.contains("tide: warning: Task-1 (main) \(warned) without awaiting, at \(path):8"), "\(clock)")
             #expect(stderr.contains("or press Ctrl-C to stop the run"), "\(clock)")
-            #expect(process.terminationStatus == 130, "\(clock)")
+            #expect(outcome.status == 130, "\(clock)")
             #expect(stderr.contains("tide: interrupted (Ctrl-C) at "), "\(clock)")
-            #expect(stderr.contains("  Task-1 (main) running at \(url.path):8\n  Task-2 waiting on sleep at \(url.path):3"), "\(clock): \(stderr)")
+            #expect(stderr.contains("  Task-1 (main) running at \(path):8\n  Task-2 waiting on sleep at \(path):3"), "\(clock): \(stderr)")
             #expect(!stderr.contains("nobody retrieved"), "\(clock)")
             #expect(stdout == "worker cleaned up\n", "\(clock)")
         }
+    }
+
+    /// With the slow-task watch off, Ctrl-C still stops a loop that never awaits, where it
+    /// runs. The test waits on the script's own output, not on a time.
+    @Test func ctrlCStopsALoopThatNeverAwaitsWithTheWatchOff() throws {
+        let script = """
+            print("spinning")
+            io.stdout:flush()
+            local n = 0
+            while true do
+                n = n + 1
+            end
+            """
+        let (outcome, path) = try interrupt(["run", "--slow-task-ms", "0", "SCRIPT"], script: script) { stdout, _ in
+            stdout.contains("spinning")
+        }
+        let stderr = outcome.stderr
+        #expect(outcome.status == 130, "\(stderr)")
+        #expect(stderr.contains("tide: interrupted (Ctrl-C) at "))
+        #expect(stderr.contains("  Task-1 (main) running at \(path):5"), "\(stderr)")
+        #expect(!stderr.contains("without awaiting"), "\(stderr)")
     }
 
     @Test func usageErrorsExitTwo() throws {

@@ -1,10 +1,11 @@
 /*
- * semaphore's floor: a bare C host doing the work of bench/lua/semaphore.lua with nothing
- * of an event loop. N Lua threads (lua_newthread) pass through a semaphore of 100, a full
- * userdata whose acquire and release are C functions: acquire yields (lua_yieldk) while no
- * slot is free, release hands its slot to the first waiter and makes it runnable. Each
- * thread yields once while it holds a slot (the sleep(0)); a FIFO ring holds the threads
- * that can run. What is left is a Lua thread, two method calls and three resumes a task.
+ * semaphore's floor: a bare C host running bench/lua/semaphore.lua's N workers through a
+ * semaphore of 100 slots, with nothing of an event loop but a ring of runnable threads. The
+ * semaphore is a full userdata whose acquire and release (its __close) are C functions: an
+ * acquire with no slot free yields (lua_yieldk) and the release that frees one hands it to
+ * the first waiter; `with` is Lua, as Tide's prelude has it; sleep(0) is a plain yield that
+ * puts the thread back at the end of the ring. What is left is the cost of a thread, its
+ * resumes and the script's calls.
  *
  *   cc -O2 semaphore.c $(pkg-config --cflags --libs lua5.4) && ./a.out 100000
  */
@@ -14,31 +15,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define LIMIT 100
-
-/* A FIFO of threads, used for the runnable ring and for the semaphore's waiters. */
+/* A FIFO of threads with room for every worker: the runnable ones, and the semaphore's waiters. */
 struct fifo {
-    lua_State **items;
-    long size, head, count;
+    lua_State **threads;
+    long capacity, head, count;
 };
 
-static void push(struct fifo *f, lua_State *T) { f->items[(f->head + f->count++) % f->size] = T; }
+static void push(struct fifo *f, lua_State *T) { f->threads[(f->head + f->count++) % f->capacity] = T; }
 
 static lua_State *pop(struct fifo *f) {
-    lua_State *T = f->items[f->head];
-    f->head = (f->head + 1) % f->size;
+    if (f->count == 0) return NULL;
+    lua_State *T = f->threads[f->head];
+    f->head = (f->head + 1) % f->capacity;
     f->count--;
     return T;
 }
 
+static struct fifo runnable;
+static lua_State *parked; /* the thread an acquire just suspended: not runnable until a release */
+
 struct semaphore {
-    int free;
-    struct fifo waiters;
+    long value;
+    struct fifo *waiters;
 };
 
-static struct fifo runnable;
-static int parked; /* set by acquire when it yields to wait, so the host does not requeue */
-
+/* The cheapest check that keeps a bad call from crashing, as in pingpong.c. */
 static struct semaphore *check_semaphore(lua_State *L) {
     struct semaphore *s = lua_touserdata(L, 1);
     if (s == NULL || lua_rawlen(L, 1) != sizeof *s) luaL_typeerror(L, 1, "semaphore");
@@ -46,66 +47,72 @@ static struct semaphore *check_semaphore(lua_State *L) {
 }
 
 static int acquired(lua_State *L, int status, lua_KContext ctx) {
-    (void)L, (void)status, (void)ctx;
-    return 0;
+    (void)status, (void)ctx;
+    lua_pushboolean(L, 1);
+    return 1;
 }
 
 static int semaphore_acquire(lua_State *L) {
     struct semaphore *s = check_semaphore(L);
-    if (s->free > 0) {
-        s->free--;
-        return 0;
+    if (s->value > 0) {
+        s->value--;
+        return acquired(L, LUA_OK, 0);
     }
-    push(&s->waiters, L); /* release hands it the slot */
-    parked = 1;
+    push(s->waiters, L);
+    parked = L;
     return lua_yieldk(L, 0, 0, acquired);
 }
 
+/* Hands the slot to the first waiter, if any. */
 static int semaphore_release(lua_State *L) {
     struct semaphore *s = check_semaphore(L);
-    if (s->waiters.count > 0) push(&runnable, pop(&s->waiters));
-    else s->free++;
+    lua_State *waiter = pop(s->waiters);
+    if (waiter) push(&runnable, waiter);
+    else s->value++;
     return 0;
 }
 
 static const char *script =
-    "local N, sem = ...\n"
+    "local N, sem, acquire = ...\n"
     "local yield = coroutine.yield\n"
     "local active, peak, finished = 0, 0, 0\n"
+    "local function with(sem, fn)\n"
+    "    acquire(sem)\n"
+    "    local _ <close> = sem\n"
+    "    return fn()\n"
+    "end\n"
     "local function worker()\n"
-    "    sem:acquire()\n"
-    "    active = active + 1\n"
-    "    if active > peak then peak = active end\n"
-    "    yield()\n"
-    "    active = active - 1\n"
-    "    sem:release()\n"
+    "    with(sem, function()\n"
+    "        active = active + 1\n"
+    "        if active > peak then peak = active end\n"
+    "        yield()\n"
+    "        active = active - 1\n"
+    "    end)\n"
     "    finished = finished + 1\n"
     "end\n"
-    "return worker, function() return peak, finished, active end\n";
+    "return worker, function() return active, peak, finished end\n";
 
 int main(int argc, char **argv) {
     long n = argc > 1 ? atol(argv[1]) : 100000;
     lua_State *L = luaL_newstate();
     luaL_openlibs(L);
-    struct semaphore *s = lua_newuserdatauv(L, sizeof *s, 0);
-    s->free = LIMIT;
-    s->waiters = (struct fifo){malloc(sizeof(lua_State *) * (size_t)n), n, 0, 0};
-    luaL_newmetatable(L, "semaphore");
-    luaL_Reg methods[] = {{"acquire", semaphore_acquire}, {"release", semaphore_release}, {NULL, NULL}};
-    luaL_newlib(L, methods);
-    lua_setfield(L, -2, "__index");
-    lua_setmetatable(L, -2);
-    int sem = lua_gettop(L);
+    struct fifo waiters = {malloc(sizeof(lua_State *) * (size_t)n), n, 0, 0};
+    runnable = (struct fifo){malloc(sizeof(lua_State *) * (size_t)n), n, 0, 0};
     if (luaL_loadstring(L, script) != LUA_OK) return fprintf(stderr, "%s\n", lua_tostring(L, -1)), 1;
     lua_pushinteger(L, n);
-    lua_pushvalue(L, sem);
-    lua_call(L, 2, 2); /* worker, totals */
+    struct semaphore *s = lua_newuserdatauv(L, sizeof *s, 0);
+    *s = (struct semaphore){.value = 100, .waiters = &waiters};
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, semaphore_release);
+    lua_setfield(L, -2, "__close");
+    lua_setmetatable(L, -2);
+    lua_pushcfunction(L, semaphore_acquire);
+    lua_call(L, 3, 2); /* worker, totals */
     int worker = lua_gettop(L) - 1;
 
-    /* The threads, kept alive in a table, all runnable at first. */
-    lua_newtable(L);
+    /* The threads, kept alive in a table, all runnable. */
+    lua_createtable(L, (int)n, 0);
     int threads = lua_gettop(L);
-    runnable = (struct fifo){malloc(sizeof(lua_State *) * (size_t)n), n, 0, 0};
     for (long i = 1; i <= n; i++) {
         lua_State *T = lua_newthread(L);
         lua_rawseti(L, threads, i);
@@ -113,25 +120,26 @@ int main(int argc, char **argv) {
         lua_xmove(L, T, 1);
         push(&runnable, T);
     }
-    while (runnable.count > 0) {
-        lua_State *T = pop(&runnable);
+    lua_State *T;
+    while ((T = pop(&runnable)) != NULL) {
         int results;
-        parked = 0;
+        parked = NULL;
         int status = lua_resume(T, L, 0, &results);
         if (status == LUA_YIELD) {
             lua_pop(T, results);
-            if (!parked) push(&runnable, T); /* the sleep(0) */
+            if (parked != T) push(&runnable, T); /* the sleep(0): its turn again after the others */
         } else if (status != LUA_OK) {
             return fprintf(stderr, "%s\n", lua_tostring(T, -1)), 1;
         }
     }
     lua_pushvalue(L, worker + 1);
     lua_call(L, 0, 3);
-    long peak = (long)lua_tointeger(L, -3), finished = (long)lua_tointeger(L, -2), active = (long)lua_tointeger(L, -1);
-    if (peak != LIMIT || finished != n || active != 0) {
-        fprintf(stderr, "semaphore (C): peak %ld (want %d), finished %ld (want %ld), active %ld\n", peak, LIMIT,
+    long long active = lua_tointeger(L, -3), peak = lua_tointeger(L, -2), finished = lua_tointeger(L, -1);
+    if (peak != 100 || finished != n || active != 0) {
+        fprintf(stderr, "semaphore (C): peak %lld (want 100), finished %lld (want %ld), active %lld\n", peak,
                 finished, n, active);
         return 1;
     }
+    /* Like `tide run`, leave the state to the OS at exit rather than free it object by object. */
     return 0;
 }

@@ -41,6 +41,9 @@ size_t clua_limits_memory_used(lua_State *L);
 int clua_limits_fixed_order(lua_State *L);
 /* The allocator's data of a state made above (NULL for any other state). */
 void *clua_limits_allocator_data(lua_State *L);
+/* Whether a limit was hit, given that data: clua_limits_exceeded without looking the data
+   up through the state's allocator, for the loop's check at every turn. */
+int clua_limits_failed(void *data);
 /* Frees that data and the blocks it pools: only after lua_close of its state. */
 void clua_limits_release(void *data);
 

@@ -18,6 +18,8 @@ int clua_is_prelude(const char *source);
 void clua_watch_resuming(lua_State *L);
 /* No Lua code runs now. */
 void clua_watch_idle(void);
+/* Both of the loop's calls after a resume in one: clua_watch_idle, then clua_watch_take_note. */
+const char *clua_watch_resumed(void);
 /* The sequence of the resume running now, or 0 when no Lua code runs (watchdog side). */
 unsigned long clua_watch_running_sequence(void);
 /* Signals the loop's thread to arm the hook (watchdog side). */

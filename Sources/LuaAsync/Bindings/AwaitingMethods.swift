@@ -10,7 +10,7 @@ import Scheduler
 enum AwaitingMethods {
     /// (name in `core`, attempt, finish, name in errors)
     static let all: [(String, LuaFunction, LuaFunction?, String)] = [
-        ("event_wait", EventBindings.attemptWait, returnTrue, "wait"),
+        ("event_wait", EventBindings.attemptWait, clua_return_true, "wait"),
         ("queue_get", QueueBindings.attemptGet, QueueBindings.takeReserved, "get"),
         ("queue_put", QueueBindings.attemptPut, QueueBindings.putReserved, "put"),
         ("semaphore_acquire", SemaphoreBindings.attemptAcquire, SemaphoreBindings.acquired, "acquire"),
@@ -20,7 +20,7 @@ enum AwaitingMethods {
 
     /// Suspends the running task, for an attempt that cannot finish now. On the task's own
     /// thread, where it can yield, `park` puts the task on its wait at once and the closure
-    /// yields the bare marker. Anywhere else (a coroutine inside the task, which the prelude
+    /// yields nothing. Anywhere else (a coroutine inside the task, which the prelude
     /// relays; or code that cannot yield, which the closure refuses) it pushes the request:
     /// its code and copies of the values at `first` and `second` (0: none), for the loop to
     /// act on once the yield reaches the task.
@@ -29,25 +29,18 @@ enum AwaitingMethods {
         _ lua: Lua, _ code: AwaitRequest, _ first: Int32, _ second: Int32 = 0, park: (Runtime, LuaTask) -> Void
     ) -> Int32 {
         let parked = Runtime.unmanaged(lua)._withUnsafeGuaranteedRef { runtime in
-            runtime.loop.withCurrent { current in
-                guard let current, lua_isyieldable(lua.state) != 0 else { return false }
-                let task = unsafeDowncast(current, to: LuaTask.self)  // a runtime's loop runs only these
-                guard task.runs(on: lua.state) else { return false }
+            runtime.loop.withCurrent(as: LuaTask.self) { task in  // a runtime's loop runs only these
+                guard lua_isyieldable(lua.state) != 0, task.runs(on: lua.state) else { return false }
                 if code != .sleep { task.shortSleepsInARow = 0 }
                 park(runtime, task)
                 return true
-            }
+            } ?? false
         }
         if parked { return CLUA_PARKED }
         lua.push(code.rawValue)
         lua.pushCopy(of: first)
         if second != 0 { lua.pushCopy(of: second) }
         return CLUA_AWAIT
-    }
-
-    static let returnTrue: LuaFunction = { state in
-        Lua(state!).push(true)
-        return 1
     }
 
     /// asyncio.sleep(delay, [result]): a positive delay sleeps on a timer, any other

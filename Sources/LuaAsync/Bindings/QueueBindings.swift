@@ -110,26 +110,27 @@ enum QueueBindings {
         }
     }
 
-    /// Stack: [-0, +0] stores the value at `index` as `item` of the queue at 1 (and a string
-    /// priority beside it, which keeps the bytes the item reads alive).
+    /// Stack: [-0, +1] stores the value at `index` as `item` of the queue at 1 (and a string
+    /// priority beside it, which keeps the bytes the item reads alive), and leaves the item
+    /// table on top: a method that returns next need not pop it (popping was a tenth of a put).
     private static func store(_ lua: Lua, _ index: Int32, as item: QueueItem) {
+        lua_getiuservalue(lua.state, 1, 1)  // [items]
         let hasText: Bool
         if case .text = item.priority { hasText = true } else { hasText = false }
         guard hasText || !lua.isNoneOrNil(index) else { return }
-        lua_getiuservalue(lua.state, 1, 1)  // [items]
         lua.pushCopy(of: index)  // [items, value]
         if hasText {
             if lua.type(at: -1) == LUA_TTABLE { lua.rawGet(-1, index: 1) } else { lua.pushCopy(of: -1) }
             lua.rawSet(-3, index: -item.key)  // [items, value]
         }
         lua.rawSet(-2, index: item.key)  // [items]
-        lua.pop()
     }
 
     /// Hands `item` (the value at 2) to `put`, storing it once the queue took it; false if the
     /// queue refused. An item with a string priority is stored first instead, since the queue
     /// compares its bytes as it takes it (and nothing may fail once it is queued), and taken
-    /// back if refused.
+    /// back if refused. Stack: [-0, +1] the item table (`store`) when it took the item,
+    /// [-0, +0] when refused.
     private static func offer(_ lua: Lua, _ item: QueueItem, _ put: (QueueItem) -> Bool) -> Bool {
         guard case .text = item.priority else {
             guard put(item) else { return false }
@@ -138,6 +139,7 @@ enum QueueBindings {
         }
         store(lua, 2, as: item)
         if put(item) { return true }
+        lua.pop()
         unstore(lua, item)
         return false
     }
@@ -153,7 +155,9 @@ enum QueueBindings {
         lua.pop()
     }
 
-    /// Stack: [-0, +1] pushes the value of `item` and clears its entries.
+    /// Stack: [-0, +2] pushes the item table and the value of `item` on top of it (a method
+    /// returns the value as its one result, and need not remove the table below: that was
+    /// a fifth of a get), and clears its entries.
     private static func load(_ lua: Lua, _ item: QueueItem) {
         lua_getiuservalue(lua.state, 1, 1)  // [items]
         if case .text = item.priority {
@@ -164,7 +168,6 @@ enum QueueBindings {
             lua.pushNil()
             lua.rawSet(-3, index: item.key)
         }
-        lua.remove(-2)  // [value]
     }
 
     private static func shutDownError(_ lua: Lua) -> Int32 {
@@ -176,7 +179,7 @@ enum QueueBindings {
         Runtime.method(state, .queue, "put") { (lua, queue: LuaQueue) in
             if queue.isShutDown { return shutDownError(lua) }
             guard let item = item(lua, 2, for: queue, "put") else { return Lua.raise }
-            guard offer(lua, item, queue.tryPut) else {
+            guard offer(lua, item, { queue.tryPut($0) }) else {
                 return AwaitingMethods.suspend(lua, .queuePut, 1, 2) { $0.park($1, puttingOn: queue) }
             }
             Runtime.noteActivity(lua)
@@ -191,7 +194,7 @@ enum QueueBindings {
                 queue.giveUpReservedSlot()
                 return Lua.raise
             }
-            guard offer(lua, item, queue.putReserved) else { return shutDownError(lua) }
+            guard offer(lua, item, { queue.putReserved($0) }) else { return shutDownError(lua) }
             return 0
         }
     }
@@ -200,7 +203,7 @@ enum QueueBindings {
         Runtime.method(state, .queue, "put_nowait") { (lua, queue: LuaQueue) in
             if queue.isShutDown { return shutDownError(lua) }
             guard let item = item(lua, 2, for: queue, "put_nowait") else { return Lua.raise }
-            guard offer(lua, item, queue.tryPut) else { return Runtime.from(lua).raise(.queueFull, nil, on: lua) }
+            guard offer(lua, item, { queue.tryPut($0) }) else { return Runtime.from(lua).raise(.queueFull, nil, on: lua) }
             Runtime.noteActivity(lua)
             if queue.maxsize <= 0 { Runtime.from(lua).noteQueueGrowth(queue, on: lua) }
             return 0
@@ -245,7 +248,7 @@ enum QueueBindings {
         Runtime.method(state, .queue, "shutdown") { (lua, queue: LuaQueue) in
             for item in queue.shutDown(immediate: lua.toBoolean(2)) {
                 load(lua, item)
-                lua.pop()
+                lua.pop(2)
             }
             return 0
         }
