@@ -22,6 +22,8 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CLua", path: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+        // zlib, for the compressed packets of Perfetto traces (docs/design/0007-compact-trace.md).
+        .systemLibrary(name: "CZlib", path: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "LuaKit", dependencies: ["CLua"]),
         .target(name: "CLuaWatch", dependencies: ["CLua"]),
         .target(name: "CLuaAwait", dependencies: ["CLua"]),
@@ -44,7 +46,7 @@ let package = Package(
                 .embedInCode("Prelude/inspect.lua"), .embedInCode("Prelude/streams.lua"),
             ]),
         .target(name: "Tide", dependencies: ["LuaAsync", "LuaKit", "Scheduler"]),
-        .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler", "CLineEdit", "CSpawn"]),
+        .target(name: "Workbench", dependencies: ["LuaAsync", "Scheduler", "CLineEdit", "CSpawn", "CZlib"]),
         .executableTarget(
             name: "TideCLI",
             dependencies: [

@@ -61,9 +61,19 @@ import Workbench
     @Test(arguments: ["examples/lecture/24.1-semaphore-rate-limit.lua", "examples/lecture/24.4-producer-consumer-queue.lua"])
     func theProtobufTraceHoldsWhatTheJSONTraceHolds(_ script: String) async throws {
         let recorder = try await record(script)
-        let bytes = PerfettoTrace.bytes(recorder, title: script)
+        let file = PerfettoTrace.bytes(recorder, title: script)
+        #expect(try Message(file[...]).fields.allSatisfy { $0.number == 1 }, "a Trace holds packets only")
+        // Each packet of the file is compressed packets (field 50): a zlib stream of
+        // Trace.packet entries, read as the packets themselves.
+        var bytes: [UInt8] = []
+        for outer in try Message(file[...]).messages(1) {
+            #expect(outer.fields.map(\.number) == [50], "a file's packet holds compressed packets only")
+            let field = try #require(outer.fields.first)
+            bytes += try #require(Zlib.inflate(Array(field.bytes)), "compressed packets are one zlib stream")
+        }
+        #expect(bytes.count > file.count * 2, "the packets compress: \(file.count) bytes for \(bytes.count)")
         let packets = try Message(bytes[...]).messages(1)
-        #expect(try Message(bytes[...]).fields.allSatisfy { $0.number == 1 }, "a Trace holds packets only")
+        #expect(try Message(bytes[...]).fields.allSatisfy { $0.number == 1 }, "compressed packets hold packets only")
 
         // The sequence starts clean, on an incremental clock of its own.
         let first = try #require(packets.first)

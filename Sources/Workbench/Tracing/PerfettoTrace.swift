@@ -9,10 +9,12 @@ import Scheduler
 /// and how each task ended; flows from the task that woke another to where the woken one
 /// ran; a counter track per queue depth or semaphore holding. One packet sequence: event
 /// names are interned (sent once, then referred to by number) and timestamps are deltas on
-/// a sequence-scoped incremental clock, so most events take 10 to 14 bytes. Written
-/// straight from the log, in its order, so times only grow.
+/// a sequence-scoped incremental clock, so most events take 10 to 14 bytes, and about 1.3
+/// once compressed (PacketCompressor). Written straight from the log, in its order, so
+/// times only grow.
 public enum PerfettoTrace {
-    /// Streams the file to `sink`, a megabyte at a time.
+    /// Streams the file to `sink`, a compressed megabyte of packets at a time (on a thread of
+    /// its own; the last call is done before this returns).
     public static func write(
         _ trace: TraceRecorder, title: String, metadata: [(String, String)], to sink: (UnsafeRawBufferPointer) -> Void
     ) {
@@ -38,6 +40,7 @@ public enum PerfettoTrace {
         static let clockSnapshot: UInt64 = 6, timestamp: UInt64 = 8, sequenceID: UInt64 = 10
         static let trackEvent: UInt64 = 11, internedData: UInt64 = 12, sequenceFlags: UInt64 = 13
         static let timestampClock: UInt64 = 58, packetDefaults: UInt64 = 59, trackDescriptor: UInt64 = 60
+        static let compressedPackets: UInt64 = 50
         // TrackEvent
         static let type: UInt64 = 9, nameIID: UInt64 = 10, trackUUID: UInt64 = 11, counterValue: UInt64 = 30
         static let flowIDs: UInt64 = 47, terminatingFlowIDs: UInt64 = 48
@@ -72,7 +75,7 @@ public enum PerfettoTrace {
 
     private struct Writer {
         let trace: TraceRecorder
-        let sink: (UnsafeRawBufferPointer) -> Void
+        let compressor: PacketCompressor
         var out = ProtobufWriter()
         var packet = ProtobufWriter()
         var event = ProtobufWriter()
@@ -95,7 +98,7 @@ public enum PerfettoTrace {
 
         init(trace: TraceRecorder, sink: @escaping (UnsafeRawBufferPointer) -> Void) {
             self.trace = trace
-            self.sink = sink
+            compressor = PacketCompressor(sink: sink)
             out.bytes.reserveCapacity(1 << 20 + 4096)
         }
 
@@ -169,6 +172,7 @@ public enum PerfettoTrace {
                 for task in state.indices where state[task] == 1 { slice(.end, on: UInt64(task)) }
             }
             flush()
+            compressor.finish()
         }
 
         /// Time moves on: ready slices of the instant before were not dropped after all.
@@ -324,8 +328,11 @@ public enum PerfettoTrace {
             if out.bytes.count >= 1 << 20 { flush() }
         }
 
+        /// Hands the packets written so far (about a megabyte, always whole ones) to be
+        /// compressed and written (PacketCompressor).
         private mutating func flush() {
-            out.bytes.withUnsafeBytes { sink($0) }
+            guard !out.bytes.isEmpty else { return }
+            compressor.add(out.bytes)
             out.clear()
         }
     }
