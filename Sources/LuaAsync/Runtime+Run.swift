@@ -137,9 +137,12 @@ extension Runtime {
             return result
         }
         var ending: RunResult.Ending = .completed
+        // A run stopped by a limit or a livelock cleans up no tasks, but its sockets close
+        // with it (their peers see the end, and the bytes they held leave the memory count).
         if let limit = limitHit {
             flushUnfinishedLine()
             report(Diagnostic(.limit, "\(limit): the run was stopped"))
+            closeSockets()
             return RunResult(ending: .limitExceeded, elapsed: elapsed)
         }
         if end == .livelocked {
@@ -147,6 +150,7 @@ extension Runtime {
             report(Diagnostic(.deadlock, "livelock at \(formatSeconds(elapsed)): tasks kept yielding for "
                 + "\(EventLoop.livelockTurns) turns without waiting, so the virtual clock could never reach its next "
                 + "timer (on the virtual clock, time moves only when every task waits)"))
+            closeSockets()
             return RunResult(ending: .deadlocked, elapsed: elapsed)
         }
         let (returned, error) = copiesResults ? snapshotOutcome(of: main) : ([], nil)

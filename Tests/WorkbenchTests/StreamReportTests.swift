@@ -184,6 +184,23 @@ import Testing
         try Self.expect(messages, toMatch: [#"wait-for cycle: Task-1 → Task-3 → Task-1"#])
     }
 
+    /// A run stopped by a limit, or by a livelock, closes its sockets with it.
+    @Test(arguments: ["limit", "livelock"])
+    func aRunStoppedEarlyClosesItsSockets(_ how: String) async throws {
+        let runtime = Runtime(clock: VirtualClock(), limits: how == "limit" ? Limits(instructions: 2_000_000) : nil)
+        runtime.output = { _ in }
+        let spin = how == "limit" ? "while true do end" : "while true do asyncio.sleep(0) end"
+        let result = try await runtime.runScript(source: """
+            local server = asyncio.start_server(function(reader, writer) reader:read() end, "127.0.0.1", 0)
+            local reader, writer = asyncio.open_connection("127.0.0.1", server.port)
+            writer:write("unread")
+            asyncio.create_task(function() asyncio.sleep(1) end)
+            \(spin)
+            """, chunkName: "stopped.lua")
+        #expect(result.ending == (how == "limit" ? .limitExceeded : .deadlocked), "\(runtime.diagnostics.map(\.message))")
+        #expect(runtime.networkHost == nil, "the sockets were closed with the run")
+    }
+
     /// Bytes a socket holds for the script count against --max-memory until they are read,
     /// sent, or the socket is forgotten or closed with the run: the count the limit sees comes
     /// back to what Lua itself holds.
