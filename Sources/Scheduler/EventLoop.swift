@@ -43,6 +43,7 @@ public final class EventLoop {
     @inline(__always)
     public func withCurrent<Task: LoopTask, Result>(as _: Task.Type, _ body: (Task) -> Result) -> Result? {
         guard let running else { return nil }
+        assert(running.object is Task, "withCurrent(as: \(Task.self)): the running task is a \(type(of: running.object))")
         return Unmanaged<Task>.fromOpaque(running.reference.toOpaque())._withUnsafeGuaranteedRef(body)
     }
     /// How many tasks are unfinished.
